@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kickoff",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kickoff", targets: ["kickoff"]),
+        .library(name: "KickoffKit", targets: ["KickoffKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark, the CommonMark engine, from the system (Debian: libcmark-dev).
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // The pipeline: Input → Plan → Render → Output.
+        .target(
+            name: "KickoffKit",
+            dependencies: [
+                "CCmark",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The command line: a thin layer over KickoffKit.
+        .executableTarget(
+            name: "kickoff",
+            dependencies: [
+                "KickoffKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KickoffKitTests",
+            dependencies: ["KickoffKit"],
+            exclude: ["Golden"]
+        ),
+    ]
+)

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Every failure a user can cause: where it is (file, line, field), what was found, and what would be right.
+///
+/// Printed as `plans/acme.yaml:14: goals[0].by: "2026-13-40" is not a date; use YYYY-MM-DD or a span like 3w`.
+public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// The file the problem is in, as the user named it.
+    public var file: String
+    /// 1-based line of the problem, when known.
+    public var line: Int?
+    /// Field path inside the file, such as `goals[0].by`, when the problem is one field's.
+    public var field: String?
+    /// What is wrong, in plain words.
+    public var problem: String
+    /// What would be right, when there is something to suggest.
+    public var fix: String?
+
+    public init(file: String, line: Int? = nil, field: String? = nil, problem: String, fix: String? = nil) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.problem = problem
+        self.fix = fix
+    }
+
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        text += ": "
+        if let field, !field.isEmpty { text += "\(field): " }
+        text += problem
+        if let fix { text += "; \(fix)" }
+        return text
+    }
+
+    public var errorDescription: String? { description }
+}
+
+/// A problem worth telling the CSM about that does not stop the build.
+public struct Warning: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The file the warning is about.
+    public var file: String
+    /// 1-based line, when known.
+    public var line: Int?
+    /// Field path, when the warning is one field's.
+    public var field: String?
+    /// The warning in plain words.
+    public var message: String
+
+    public init(file: String, line: Int? = nil, field: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        text += ": warning: "
+        if let field, !field.isEmpty { text += "\(field): " }
+        return text + message
+    }
+}

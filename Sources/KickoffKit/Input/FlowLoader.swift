@@ -1,0 +1,205 @@
+import Foundation
+
+/// Reads and checks a product flow.
+public enum FlowLoader {
+    static let fields = ["product", "tagline", "support", "resources", "phases", "steps"]
+    static let stepFields = ["id", "title", "phase", "owner", "effort", "wait", "after", "required", "solves", "serves",
+                             "audience", "value", "guide", "milestone", "resources"]
+
+    /// Loads a flow from YAML bytes; `file` is how messages name it.
+    public static func load(contents data: Data, file: String) throws -> ProductFlow {
+        let root = try YAMLDocument.load(contents: data, file: file)
+        let top = try root.fields(allowed: fields, required: ["product", "phases", "steps"])
+
+        let product = try top["product"]!.string(maxLength: 200)
+        let tagline = try top["tagline"]?.string(maxLength: 500)
+        let support = try top["support"].map(supportValue)
+        let resources = try top["resources"].map(resourceList) ?? []
+
+        var phases: [Phase] = []
+        let phaseItems = try top["phases"]!.list(max: 50)
+        guard !phaseItems.isEmpty else { throw top["phases"]!.error("lists no phases", fix: "list at least one phase with id and title") }
+        for item in phaseItems {
+            let fields = try item.fields(allowed: ["id", "title"], required: ["id", "title"])
+            let phase = Phase(id: try fields["id"]!.identifier(), title: try fields["title"]!.string(maxLength: 200))
+            if phases.contains(where: { $0.id == phase.id }) {
+                throw fields["id"]!.error("phase id \"\(phase.id)\" is used twice", fix: "give each phase its own id")
+            }
+            phases.append(phase)
+        }
+        let phaseIDs = phases.map(\.id)
+
+        let stepItems = try top["steps"]!.list(max: InputLimits.steps)
+        guard !stepItems.isEmpty else { throw top["steps"]!.error("lists no steps", fix: "list at least one step") }
+        var steps: [Step] = []
+        var stepLines: [String: Int] = [:]
+        var afterValues: [String: [YAMLValue]] = [:]
+        steps.reserveCapacity(stepItems.count)
+        for item in stepItems {
+            let fields = try item.fields(allowed: stepFields, required: ["id", "title", "phase"])
+            let id = try fields["id"]!.identifier()
+            if let first = stepLines[id] {
+                throw fields["id"]!.error("step id \"\(id)\" is used twice (first on line \(first))", fix: "give each step its own id")
+            }
+            stepLines[id] = item.line
+            let phaseValue = fields["phase"]!
+            let phase = try phaseValue.identifier()
+            guard phaseIDs.contains(phase) else {
+                let suggestion = closestMatch(to: phase, in: phaseIDs).map { "did you mean \($0)? " } ?? ""
+                throw phaseValue.error("\"\(phase)\" is not a phase of this flow",
+                                       fix: "\(suggestion)use one of \(phaseIDs.joined(separator: ", "))")
+            }
+            var wait = 0
+            if let waitValue = fields["wait"] {
+                let text = try waitValue.string(maxLength: 10)
+                if text == "0d" || text == "0" {
+                    wait = 0
+                } else if case .workingDays(let days)? = Span(text: text) {
+                    wait = days
+                } else {
+                    throw waitValue.error("\"\(text.prefix(20))\" is not a wait", fix: "use working days like 0d or 2d")
+                }
+            }
+            let afterList = try fields["after"]?.list(max: 200) ?? []
+            afterValues[id] = afterList
+            var after: [String] = []
+            for value in afterList {
+                let prerequisite = try value.identifier()
+                if prerequisite == id {
+                    throw value.error("step \"\(id)\" cannot come after itself", fix: "remove \(id) from its own after list")
+                }
+                if !after.contains(prerequisite) { after.append(prerequisite) }
+            }
+            let effort: Effort? = try fields["effort"].map { value in
+                let text = try value.string(maxLength: 10)
+                guard let effort = Effort(text: text) else {
+                    throw value.error("\"\(text.prefix(20))\" is not an effort", fix: "use minutes, hours or days like 15m, 2h, 1d")
+                }
+                return effort
+            }
+            let step = Step(
+                id: id,
+                title: try fields["title"]!.string(maxLength: 300),
+                phase: phase,
+                owner: try fields["owner"]?.oneOf(Owner.self) ?? .customer,
+                effort: effort,
+                wait: wait,
+                after: after,
+                required: try fields["required"]?.bool() ?? false,
+                solves: try idList(fields["solves"]),
+                serves: try idList(fields["serves"]),
+                audience: try fields["audience"].map(audienceValue),
+                value: try fields["value"]?.string(),
+                guide: try fields["guide"]?.string(),
+                milestone: try fields["milestone"]?.string(maxLength: 300),
+                resources: try fields["resources"].map(resourceList) ?? [],
+                line: item.line)
+            steps.append(step)
+        }
+
+        for step in steps {
+            for (index, prerequisite) in step.after.enumerated() where stepLines[prerequisite] == nil {
+                let value = afterValues[step.id]!.first { (try? $0.identifier()) == prerequisite } ?? afterValues[step.id]![index]
+                let suggestion = closestMatch(to: prerequisite, in: steps.map(\.id)).map { "did you mean \($0)?" }
+                throw value.error("names step \"\(prerequisite)\", which this flow does not have",
+                                  fix: suggestion ?? "name a step id of this flow")
+            }
+        }
+        if let cycle = findCycle(in: steps) {
+            let first = steps.first { $0.id == cycle[0] }!
+            throw KickoffError(file: file, line: first.line, field: "steps.\(cycle[0]).after",
+                               problem: "the steps wait on each other in a cycle: \(cycle.joined(separator: " → "))",
+                               fix: "remove one of these prerequisites")
+        }
+        return ProductFlow(file: file, product: product, tagline: tagline, support: support,
+                           resources: resources, phases: phases, steps: steps)
+    }
+
+    /// A cycle in the `after` graph as step ids, first id repeated at the end; nil when there is none.
+    static func findCycle(in steps: [Step]) -> [String]? {
+        let index = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
+        enum Mark { case unvisited, inProgress, done }
+        var marks = Array(repeating: Mark.unvisited, count: steps.count)
+        // Iterative depth-first search so that long chains cannot overflow the stack.
+        for root in steps.indices where marks[root] == .unvisited {
+            var stack: [(node: Int, nextEdge: Int)] = [(root, 0)]
+            marks[root] = .inProgress
+            while let (node, nextEdge) = stack.last {
+                let edges = steps[node].after
+                if nextEdge < edges.count {
+                    stack[stack.count - 1].nextEdge += 1
+                    guard let target = index[edges[nextEdge]] else { continue }
+                    switch marks[target] {
+                    case .unvisited:
+                        marks[target] = .inProgress
+                        stack.append((target, 0))
+                    case .inProgress:
+                        // The path from target to node, then back to target: node waits on target.
+                        let path = stack.map(\.node)
+                        let cycleNodes = path[path.firstIndex(of: target)!...]
+                        // Read it in the order work would flow: prerequisite first.
+                        let ids = cycleNodes.reversed().map { steps[$0].id }
+                        return ids + [ids[0]]
+                    case .done:
+                        continue
+                    }
+                } else {
+                    marks[node] = .done
+                    stack.removeLast()
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func idList(_ value: YAMLValue?) throws -> [String] {
+        guard let value else { return [] }
+        var ids: [String] = []
+        for item in try value.list(max: 200) {
+            let id = try item.identifier()
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+
+    private static func audienceValue(_ value: YAMLValue) throws -> Audience {
+        let fields = try value.fields(allowed: ["experience", "roles"])
+        var audience = Audience()
+        if let experience = fields["experience"] {
+            audience.experience = try experience.list(max: 3).map { try $0.oneOf(Experience.self) }
+        }
+        if let roles = fields["roles"] {
+            audience.roles = try roles.list(max: 100).map { try $0.string(maxLength: 100) }
+        }
+        return audience
+    }
+
+    private static func supportValue(_ value: YAMLValue) throws -> Support {
+        let fields = try value.fields(allowed: ["email", "url", "hours", "phone"])
+        return Support(email: try fields["email"].map(ProfileLoader.emailAddress),
+                       url: try fields["url"].map(webAddress),
+                       hours: try fields["hours"]?.string(maxLength: 200),
+                       phone: try fields["phone"]?.string(maxLength: 50))
+    }
+
+    private static func resourceList(_ value: YAMLValue) throws -> [Resource] {
+        try value.list(max: 200).map { item in
+            let fields = try item.fields(allowed: ["title", "url"], required: ["title", "url"])
+            return Resource(title: try fields["title"]!.string(maxLength: 300), url: try webAddress(fields["url"]!))
+        }
+    }
+
+    /// Links on a handout may only lead to web pages or email: `https:`, `http:` or `mailto:`.
+    static func webAddress(_ value: YAMLValue) throws -> String {
+        let text = try value.string(maxLength: 2000)
+        let lowered = text.lowercased()
+        let schemeOK = ["https://", "http://", "mailto:"].contains { lowered.hasPrefix($0) }
+        let clean = text.unicodeScalars.allSatisfy { !CharacterSet.whitespacesAndNewlines.union(.controlCharacters).contains($0) }
+            && !text.contains("<") && !text.contains(">") && !text.contains("\"")
+        guard schemeOK, clean, URL(string: text) != nil else {
+            throw value.error("\"\(text.prefix(60))\" is not a web address Kickoff links to",
+                              fix: "use a full https://, http:// or mailto: address without spaces")
+        }
+        return text
+    }
+}

@@ -1,0 +1,91 @@
+/// The steps of a product, from setup to habit (`flows/<product>.yaml`).
+public struct ProductFlow: Sendable {
+    /// The file the flow was read from.
+    public var file: String
+    public var product: String
+    public var tagline: String?
+    public var support: Support?
+    /// The knowledge base, shown on every handout.
+    public var resources: [Resource]
+    /// Phases in order: the retention arc from setup to indispensable.
+    public var phases: [Phase]
+    /// Steps in the flow's order.
+    public var steps: [Step]
+
+    /// Position of each phase id in `phases`.
+    public var phaseIndex: [String: Int] {
+        Dictionary(uniqueKeysWithValues: phases.enumerated().map { ($1.id, $0) })
+    }
+}
+
+/// Where the customer gets help.
+public struct Support: Hashable, Codable, Sendable {
+    public var email: String?
+    public var url: String?
+    public var hours: String?
+    public var phone: String?
+}
+
+/// A link to help material.
+public struct Resource: Hashable, Codable, Sendable {
+    public var title: String
+    public var url: String
+}
+
+/// A stage of the onboarding arc.
+public struct Phase: Hashable, Codable, Sendable {
+    public var id: String
+    public var title: String
+}
+
+/// Who does a step.
+public enum Owner: String, CaseIterable, Codable, Sendable {
+    case customer, csm, together
+
+    /// Whether the step is customer work, which the account's `pace` limits.
+    public var countsTowardPace: Bool { self != .csm }
+}
+
+/// Who a step is for; absent lists do not restrict.
+public struct Audience: Hashable, Codable, Sendable {
+    public var experience: [Experience]?
+    public var roles: [String]?
+
+    /// Whether a persona is in this audience. A persona that does not say its role or experience is not excluded by it.
+    public func includes(_ persona: Persona) -> Bool {
+        if let experience, let level = persona.experience, !experience.contains(level) { return false }
+        if let roles, let role = persona.role,
+           !roles.contains(where: { $0.caseInsensitiveCompare(role) == .orderedSame }) { return false }
+        return true
+    }
+}
+
+/// One step of the product flow.
+public struct Step: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var phase: String
+    public var owner: Owner
+    /// Hands-on time, when the flow says.
+    public var effort: Effort?
+    /// Working days that must pass after this step before its dependents may start.
+    public var wait: Int
+    /// Prerequisite step ids.
+    public var after: [String]
+    /// In every plan.
+    public var required: Bool
+    /// Pain-point ids this step addresses.
+    public var solves: [String]
+    /// Goal ids this step moves forward.
+    public var serves: [String]
+    public var audience: Audience?
+    /// Why the step matters (Markdown).
+    public var value: String?
+    /// How to do it (Markdown).
+    public var guide: String?
+    /// A milestone to celebrate when the step is done.
+    public var milestone: String?
+    public var resources: [Resource]
+    /// The line the step starts on, for messages.
+    public var line: Int
+}

@@ -1,0 +1,285 @@
+import Foundation
+import Yams
+
+/// Input size limits: no file makes Kickoff hang or use unbounded memory.
+public enum InputLimits {
+    /// Largest profile or flow file read, in bytes.
+    public static let fileBytes = 4 * 1024 * 1024
+    /// Most steps a flow may have.
+    public static let steps = 20_000
+    /// Most goals or pain points a profile may have.
+    public static let goals = 2_000
+    /// Longest text value, in characters.
+    public static let textLength = 20_000
+    /// Most holidays a profile may list.
+    public static let holidays = 1_000
+}
+
+/// A YAML node together with where it came from, so that every error can name file, line and field.
+struct YAMLValue {
+    let node: Node
+    let file: String
+    let path: String
+    /// Line of the enclosing node, used when this node has no mark of its own.
+    let fallbackLine: Int
+
+    var line: Int { node.mark?.line ?? fallbackLine }
+
+    /// An error at this value.
+    func error(_ problem: String, fix: String? = nil) -> KickoffError {
+        KickoffError(file: file, line: line, field: path, problem: problem, fix: fix)
+    }
+
+    func warning(_ message: String) -> Warning {
+        Warning(file: file, line: line, field: path, message: message)
+    }
+
+    /// How this value reads in an error message.
+    var shown: String {
+        switch node {
+        case .scalar(let scalar): return "\"\(scalar.string.prefix(60))\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    var isNull: Bool {
+        if case .scalar(let scalar) = node {
+            return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        }
+        return false
+    }
+
+    // MARK: Scalars
+
+    /// A non-empty string (numbers and booleans are taken as their text).
+    func string(maxLength: Int = InputLimits.textLength) throws -> String {
+        guard case .scalar(let scalar) = node, !isNull else {
+            throw error("expected text, found \(isNull ? "nothing" : shown)")
+        }
+        let text = scalar.string
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw error("is empty", fix: "write some text or remove the field")
+        }
+        guard text.count <= maxLength else {
+            throw error("is \(text.count) characters long", fix: "keep it under \(maxLength) characters")
+        }
+        return text
+    }
+
+    /// An identifier such as a step or goal id: letters, digits, `-`, `_` and `.`.
+    func identifier() throws -> String {
+        let text = try string(maxLength: 100)
+        let allowed = text.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.".unicodeScalars.contains($0)
+        }
+        guard allowed else {
+            throw error("\"\(text.prefix(60))\" is not an id", fix: "use letters, digits, - and _ only, like first-campaign")
+        }
+        return text
+    }
+
+    func int(in range: ClosedRange<Int>) throws -> Int {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            throw error("expected a whole number, found \(shown)", fix: "use a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        guard range.contains(value) else {
+            throw error("\(value) is out of range", fix: "use a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func bool() throws -> Bool {
+        guard case .scalar(let scalar) = node else { throw error("expected true or false, found \(shown)") }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("expected true or false, found \(shown)")
+        }
+    }
+
+    func day() throws -> Day {
+        let text = try string(maxLength: 40)
+        guard let day = Day(iso: text) else {
+            throw error("\"\(text)\" is not a date", fix: "use YYYY-MM-DD, like 2026-12-01")
+        }
+        return day
+    }
+
+    /// One of a fixed set of words.
+    func oneOf<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws -> T where T.RawValue == String {
+        let text = try string(maxLength: 100)
+        if let value = T(rawValue: text) { return value }
+        let choices = T.allCases.map(\.rawValue)
+        let suggestion = closestMatch(to: text, in: choices).map { "did you mean \($0)? " } ?? ""
+        throw error("\"\(text.prefix(60))\" is not one of \(choices.joined(separator: ", "))",
+                    fix: "\(suggestion)use one of \(choices.joined(separator: " | "))")
+    }
+
+    // MARK: Collections
+
+    /// The items of a list; a single scalar is not accepted, nothing (`~`) is an empty list.
+    func list(max: Int = InputLimits.goals) throws -> [YAMLValue] {
+        if isNull { return [] }
+        guard case .sequence(let sequence) = node else {
+            throw error("expected a list, found \(shown)", fix: "write it as [a, b] or one \"- item\" a line")
+        }
+        guard sequence.count <= max else {
+            throw error("has \(sequence.count) items", fix: "keep it to at most \(max)")
+        }
+        return sequence.enumerated().map { index, item in
+            YAMLValue(node: item, file: file, path: "\(path)[\(index)]", fallbackLine: line)
+        }
+    }
+
+    /// The fields of a mapping, checked against the fields this place allows.
+    func fields(allowed: [String], required: [String] = []) throws -> YAMLFields {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected fields (key: value), found \(isNull ? "nothing" : shown)")
+        }
+        var values: [String: YAMLValue] = [:]
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                throw YAMLValue(node: keyNode, file: file, path: path, fallbackLine: line).error("a field name must be a plain word")
+            }
+            let key = keyScalar.string
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            let keyLine = keyNode.mark?.line ?? line
+            guard allowed.contains(key) else {
+                let suggestion = closestMatch(to: key, in: allowed)
+                throw KickoffError(
+                    file: file, line: keyLine, field: childPath,
+                    problem: "unknown field",
+                    fix: suggestion.map { "did you mean \($0)?" } ?? "known fields here: \(allowed.joined(separator: ", "))")
+            }
+            values[key] = YAMLValue(node: valueNode, file: file, path: childPath, fallbackLine: keyLine)
+        }
+        for key in required where values[key] == nil || values[key]!.isNull {
+            throw KickoffError(file: file, line: line, field: path.isEmpty ? key : "\(path).\(key)",
+                               problem: "is required", fix: "add \(key): to \(path.isEmpty ? "the file" : path)")
+        }
+        return YAMLFields(values: values)
+    }
+}
+
+/// The checked fields of one mapping.
+struct YAMLFields {
+    let values: [String: YAMLValue]
+
+    /// The value of a field, or nil when the field is absent or empty (`~`).
+    subscript(key: String) -> YAMLValue? {
+        guard let value = values[key], !value.isNull else { return nil }
+        return value
+    }
+}
+
+/// Reads a YAML file into its root node, refusing what Kickoff never accepts:
+/// files over the size limit, bytes that are not UTF-8, anchors and aliases, several documents.
+enum YAMLDocument {
+    static func load(contents data: Data, file: String) throws -> YAMLValue {
+        guard data.count <= InputLimits.fileBytes else {
+            throw KickoffError(file: file, problem: "is \(data.count / 1024) KiB",
+                               fix: "files are limited to \(InputLimits.fileBytes / 1024 / 1024) MiB")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            let line = firstInvalidUTF8Line(data)
+            throw KickoffError(file: file, line: line, problem: "is not valid UTF-8 text", fix: "save the file as UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw KickoffError(file: file, problem: "is empty", fix: "see the README for the fields it needs")
+        }
+        do {
+            let parser = try Parser(yaml: text)
+            // Anchors are weak references kept alive by the parser: check them while it lives.
+            return try withExtendedLifetime(parser) {
+                guard let root = try parser.nextRoot() else {
+                    throw KickoffError(file: file, problem: "holds no YAML document", fix: "see the README for the fields it needs")
+                }
+                if try parser.nextRoot() != nil {
+                    throw KickoffError(file: file, problem: "holds more than one YAML document",
+                                       fix: "keep one document (remove the extra --- separators)")
+                }
+                try refuseAnchors(in: root, file: file)
+                return YAMLValue(node: root, file: file, path: "", fallbackLine: 1)
+            }
+        } catch let error as YamlError {
+            throw describe(error, file: file)
+        }
+    }
+
+    /// Anchors and aliases can multiply a small file into gigabytes ("billion laughs"); profiles never need them.
+    private static func refuseAnchors(in node: Node, file: String) throws {
+        var stack = [node]
+        while let current = stack.popLast() {
+            if current.anchor != nil || { if case .alias = current { return true } else { return false } }() {
+                throw KickoffError(file: file, line: current.mark?.line, problem: "uses a YAML anchor or alias (&name / *name)",
+                                   fix: "write each value out in full")
+            }
+            switch current {
+            case .mapping(let mapping):
+                for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> KickoffError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return KickoffError(file: file, line: mark.line, problem: "is not valid YAML: \(problem)",
+                                fix: "check the indentation and quoting near line \(mark.line)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return KickoffError(file: file, line: context.mark.line, field: duplicates.first,
+                                problem: "appears twice in the same place",
+                                fix: "keep one \(duplicates.first ?? "field"): and remove the other")
+        case let .reader(problem, _, _, _):
+            return KickoffError(file: file, problem: "could not be read as YAML: \(problem)", fix: "save the file as UTF-8 text")
+        default:
+            return KickoffError(file: file, problem: "could not be read as YAML: \(error)")
+        }
+    }
+
+    private static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var index = data.startIndex
+        while index < data.endIndex {
+            // Decode line by line; the first line that fails holds the bad bytes.
+            let end = data[index...].firstIndex(of: 0x0A) ?? data.endIndex
+            if String(data: data[index..<end], encoding: .utf8) == nil { return line }
+            line += 1
+            index = end < data.endIndex ? data.index(after: end) : end
+        }
+        return line
+    }
+}
+
+/// The allowed word nearest to a misspelt one, if it is near enough to be a typo.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+    let lowered = word.lowercased()
+    let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    return best.1 <= max(1, min(3, word.count / 3)) ? best.0 : nil
+}
+
+/// Levenshtein distance between two strings.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Writes one account's files into `<out>/<slug>/` so that the folder is always either the old version or the new one.
+public enum OutputFolder {
+    /// What writing did.
+    public enum Outcome: String, Sendable {
+        /// The folder did not exist.
+        case created
+        /// The folder held an earlier, different version.
+        case updated
+        /// The folder already held exactly these files: nothing was written.
+        case unchanged
+    }
+
+    /// A safe folder name from a profile's file name: lowercase letters, digits and `-`; never `..`, never a path.
+    public static func slug(forProfileAt path: String) -> String {
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        var slug = ""
+        var lastWasDash = true
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+                lastWasDash = false
+            } else if !lastWasDash {
+                slug += "-"
+                lastWasDash = true
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        slug = String(slug.prefix(80))
+        if slug.isEmpty { slug = "account" }
+        // Names Windows reserves for devices.
+        let reserved = ["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] }
+        if reserved.contains(slug) { slug += "-plan" }
+        return slug
+    }
+
+    /// Writes `files` as `<out>/<slug>/`: into a temporary folder first, then renamed into place.
+    @discardableResult
+    public static func write(_ files: [String: String], slug: String, into out: String) throws -> Outcome {
+        let fileManager = FileManager.default
+        let outURL = URL(fileURLWithPath: out)
+        do {
+            try fileManager.createDirectory(at: outURL, withIntermediateDirectories: true)
+        } catch {
+            throw KickoffError(file: out, problem: "cannot be created as the output folder", fix: "choose a folder you can write to with --out")
+        }
+        let target = outURL.appendingPathComponent(slug)
+        var outcome = Outcome.created
+        if let existing = try? fileManager.attributesOfItem(atPath: target.path) {
+            guard existing[.type] as? FileAttributeType == .typeDirectory else {
+                throw KickoffError(file: target.path, problem: "exists and is not a folder Kickoff wrote",
+                                   fix: "move it away or choose another --out")
+            }
+            if holds(files, at: target) { return .unchanged }
+            outcome = .updated
+        }
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            for (name, contents) in files.sorted(by: { $0.key < $1.key }) {
+                try Data(contents.utf8).write(to: staging.appendingPathComponent(name))
+            }
+            if outcome == .updated {
+                try replaceFolder(at: target, with: staging, unique: unique)
+            } else {
+                try fileManager.moveItem(at: staging, to: target)
+            }
+        } catch let error as KickoffError {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw KickoffError(file: target.path, problem: "could not be written: \(error.localizedDescription)",
+                               fix: "check free space and permissions")
+        }
+        return outcome
+    }
+
+    /// Whether the folder holds exactly these files with exactly this content.
+    static func holds(_ files: [String: String], at folder: URL) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path),
+              Set(names) == Set(files.keys) else { return false }
+        return files.allSatisfy { name, contents in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) == Data(contents.utf8)
+        }
+    }
+
+    /// Swaps the new folder into place: the old one is moved aside, the new one renamed in, the old one removed.
+    private static func replaceFolder(at target: URL, with staging: URL, unique: String) throws {
+        let fileManager = FileManager.default
+        let aside = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(unique)")
+        try fileManager.moveItem(at: target, to: aside)
+        do {
+            try fileManager.moveItem(at: staging, to: target)
+        } catch {
+            try? fileManager.moveItem(at: aside, to: target)
+            throw error
+        }
+        try? fileManager.removeItem(at: aside)
+    }
+}

@@ -1,0 +1,69 @@
+/// Step 4: moments to celebrate, and where each goal stands.
+enum Milestones {
+    static func derive(steps: [PlannedStep], flow: ProductFlow, profile: AccountProfile, today: Day?) -> [Milestone] {
+        let flowSteps = Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) })
+        var milestones: [Milestone] = []
+        for step in steps {
+            if let title = flowSteps[step.id]?.milestone {
+                milestones.append(Milestone(kind: .step, id: step.id, title: title, day: step.end, reached: step.done))
+            }
+        }
+        for goal in goalStatuses(steps: steps, profile: profile) {
+            if let day = goal.milestone {
+                milestones.append(Milestone(kind: .goal, id: goal.id, title: goal.text, day: day, reached: goal.status == .reached))
+            }
+        }
+        // Stable: by day, steps before goals on the same day, then in the order created.
+        return milestones.enumerated().sorted {
+            ($0.element.day, $0.element.kind == .step ? 0 : 1, $0.offset) < ($1.element.day, $1.element.kind == .step ? 0 : 1, $1.offset)
+        }.map(\.element)
+    }
+
+    static func goalStatuses(steps: [PlannedStep], profile: AccountProfile) -> [GoalStatus] {
+        profile.goals.map { goal in
+            let serving = steps.filter { $0.reasons.contains(SelectionReason(kind: .serves, id: goal.id)) }
+            let milestone = serving.map(\.end).max()
+            var status: GoalStatus.Status = .onTrack
+            var late = 0
+            if serving.isEmpty {
+                status = .unaddressed
+            } else if serving.allSatisfy(\.done) {
+                status = .reached
+            } else if let by = goal.by, let milestone, milestone > by {
+                status = .atRisk
+                late = profile.calendar.workingDaysBetween(by, milestone)
+                // A `by` on a non-working day still misses by at least one day.
+                late = max(late, 1)
+            }
+            return GoalStatus(id: goal.id, text: goal.text, measure: goal.measure, by: goal.by, milestone: milestone,
+                              steps: serving.map(\.id), status: status, workingDaysLate: late)
+        }
+    }
+}
+
+/// Step 5: the kickoff call, regular check-ins at the account's cadence, and a wrap-up review.
+enum CheckIns {
+    static func derive(kickoff: Day, lastStepEnd: Day, cadence: Cadence, calendar: WorkingCalendar) -> [CheckIn] {
+        var days: [Day] = [calendar.workingDay(onOrAfter: kickoff)]
+        let wrapUp = calendar.adding(workingDays: 1, to: max(lastStepEnd, days[0]))
+        var offset = 0
+        var turn = 0
+        while true {
+            switch cadence {
+            case .daily: offset += 1
+            case .twiceWeekly: offset += turn % 2 == 0 ? 3 : 4
+            case .weekly: offset += 7
+            case .biweekly: offset += 14
+            }
+            turn += 1
+            let day = calendar.workingDay(onOrAfter: kickoff.adding(days: offset))
+            if day >= wrapUp { break }
+            if day > days.last! { days.append(day) }
+        }
+        var checkIns = days.enumerated().map { index, day in
+            CheckIn(kind: index == 0 ? .kickoff : .checkIn, number: index + 1, day: day)
+        }
+        checkIns.append(CheckIn(kind: .wrapUp, number: checkIns.count + 1, day: wrapUp))
+        return checkIns
+    }
+}

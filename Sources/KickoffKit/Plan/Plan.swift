@@ -1,0 +1,144 @@
+/// A built onboarding plan: what `plan.json` holds, and what every renderer reads.
+///
+/// The JSON form is versioned by `schema`; fields are only added within a version.
+public struct Plan: Codable, Equatable, Sendable {
+    /// The schema this plan follows (`kickoff-plan/1`).
+    public var schema: String = Plan.currentSchema
+    public static let currentSchema = "kickoff-plan/1"
+
+    public var account: String
+    public var product: String
+    public var locale: HandoutLocale
+    public var timezone: String
+    public var start: Day
+    /// The day a regenerated plan was scheduled from, if not from `start`.
+    public var asOf: Day?
+    /// The last day of work: the last step's end.
+    public var end: Day
+    public var pace: Int
+    public var cadence: Cadence
+    public var workingDays: [Weekday]
+    public var holidays: [Day]
+    /// Selected steps in the order they are done.
+    public var steps: [PlannedStep]
+    public var milestones: [Milestone]
+    public var checkIns: [CheckIn]
+    public var goals: [GoalStatus]
+    public var painPoints: [PainPointStatus]
+    /// Things the CSM should know, such as goals no step serves.
+    public var warnings: [String]
+
+    /// The step with this id, if selected.
+    public func step(_ id: String) -> PlannedStep? { steps.first { $0.id == id } }
+}
+
+/// One selected step, on its days.
+public struct PlannedStep: Codable, Equatable, Sendable {
+    public var id: String
+    public var title: String
+    public var phase: String
+    public var owner: Owner
+    public var effortMinutes: Int?
+    public var start: Day
+    public var end: Day
+    /// Whether the customer already finished it (from `progress`); then `start` and `end` are the day it was done.
+    public var done: Bool
+    /// Why the step is in this plan.
+    public var reasons: [SelectionReason]
+    /// Why the step starts on its day.
+    public var scheduled: ScheduleReason
+}
+
+/// Why a step was selected.
+public struct SelectionReason: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        /// The flow marks the step as part of every plan.
+        case required
+        /// It addresses one of the account's pain points (`id`).
+        case solves
+        /// It moves one of the account's goals forward (`id`).
+        case serves
+        /// A selected step (`id`) needs it first.
+        case prerequisite
+        /// The customer already did it.
+        case done
+    }
+    public var kind: Kind
+    /// The pain point, goal or step this reason refers to.
+    public var id: String?
+}
+
+/// What decided a step's start day.
+public struct ScheduleReason: Codable, Equatable, Sendable {
+    /// The earliest day the step could start: the plan start, or a prerequisite's end plus its wait.
+    public var earliest: Day
+    /// The prerequisite whose end (plus wait) set `earliest`, if one did.
+    public var prerequisite: String?
+    /// That prerequisite's wait in working days.
+    public var wait: Int
+    /// Whether the account's pace pushed the step past its earliest day.
+    public var paceLimited: Bool
+    /// Non-working days skipped between `earliest` (or the prerequisite's end) and the start.
+    public var skipped: [Day]
+}
+
+/// A moment to celebrate.
+public struct Milestone: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        /// A step's own milestone.
+        case step
+        /// A goal is reached: its last serving step ends.
+        case goal
+    }
+    public var kind: Kind
+    /// The step or goal id.
+    public var id: String
+    /// What is celebrated (flow text for steps, profile text for goals).
+    public var title: String
+    public var day: Day
+    /// Whether it is already reached.
+    public var reached: Bool
+}
+
+/// A conversation between CSM and customer.
+public struct CheckIn: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        case kickoff
+        case checkIn = "check-in"
+        case wrapUp = "wrap-up"
+    }
+    public var kind: Kind
+    /// 1 for the kickoff, then counting up.
+    public var number: Int
+    public var day: Day
+}
+
+/// Where a goal stands.
+public struct GoalStatus: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        case onTrack = "on-track"
+        case atRisk = "at-risk"
+        case reached
+        /// No selected step serves it.
+        case unaddressed
+    }
+    public var id: String
+    public var text: String
+    public var measure: String?
+    public var by: Day?
+    /// The day its last serving step ends.
+    public var milestone: Day?
+    /// Selected steps that serve it, in plan order.
+    public var steps: [String]
+    public var status: Status
+    /// Working days the milestone falls after `by` (0 unless at risk).
+    public var workingDaysLate: Int
+}
+
+/// How the plan addresses a pain point.
+public struct PainPointStatus: Codable, Equatable, Sendable {
+    public var id: String
+    public var text: String
+    /// Selected steps that address it, in plan order; empty when unaddressed.
+    public var steps: [String]
+}

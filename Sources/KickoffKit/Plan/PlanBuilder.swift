@@ -1,0 +1,68 @@
+/// Builds a plan from a profile and its flow: select → order → schedule → milestones → check-ins.
+public enum PlanBuilder {
+    /// Builds the plan. `asOf` schedules remaining work from that day (a plan regenerated mid-way).
+    ///
+    /// Throws `KickoffError` when the profile and flow disagree (progress naming a step the flow does not have).
+    public static func build(profile: AccountProfile, flow: ProductFlow, asOf: Day? = nil) throws -> (Plan, [Warning]) {
+        let flowStepIDs = Set(flow.steps.map(\.id))
+        var warnings: [Warning] = []
+        for done in profile.progress where !flowStepIDs.contains(done.step) {
+            let suggestion = closestMatch(to: done.step, in: flow.steps.map(\.id)).map { "did you mean \($0)?" }
+            throw KickoffError(file: profile.file, line: profile.line(of: "progress.\(done.step)"), field: "progress.\(done.step)",
+                               problem: "\(flow.product) has no step \"\(done.step)\"",
+                               fix: suggestion ?? "use a step id from \(flow.file)")
+        }
+
+        // 1. Select
+        let reasons = Selection.select(flow: flow, profile: profile)
+        // 2. Order
+        let ordered = Ordering.order(Set(reasons.keys), in: flow)
+        // 3. Schedule
+        let doneDays = Dictionary(profile.progress.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
+        let firstDay = max(profile.start, asOf ?? profile.start)
+        let scheduler = Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: firstDay)
+        let days = scheduler.schedule(ordered, done: doneDays)
+        let steps = ordered.map { step in
+            let scheduled = days[step.id]!
+            return PlannedStep(id: step.id, title: step.title, phase: step.phase, owner: step.owner,
+                               effortMinutes: step.effort?.minutes, start: scheduled.start, end: scheduled.end,
+                               done: doneDays[step.id] != nil, reasons: reasons[step.id]!, scheduled: scheduled.why)
+        }
+        let end = steps.map(\.end).max() ?? profile.start
+
+        // 4. Milestones and goals
+        let goals = Milestones.goalStatuses(steps: steps, profile: profile)
+        let milestones = Milestones.derive(steps: steps, flow: flow, profile: profile, today: asOf)
+        let painPoints = profile.painPoints.map { pain in
+            PainPointStatus(id: pain.id, text: pain.text,
+                            steps: steps.filter { $0.reasons.contains(SelectionReason(kind: .solves, id: pain.id)) }.map(\.id))
+        }
+        // 5. Check-ins
+        let checkIns = CheckIns.derive(kickoff: profile.start, lastStepEnd: end, cadence: profile.cadence, calendar: profile.calendar)
+
+        for pain in painPoints where pain.steps.isEmpty {
+            let known = flow.steps.contains { $0.solves.contains(pain.id) }
+            warnings.append(Warning(file: profile.file, line: profile.line(of: "pain_points.\(pain.id)"), field: "pain_points",
+                                    message: known ? "no step for this persona addresses \"\(pain.id)\""
+                                                   : "\(flow.product) has no step that solves \"\(pain.id)\""))
+        }
+        for goal in goals where goal.status == .unaddressed {
+            let known = flow.steps.contains { $0.serves.contains(goal.id) }
+            warnings.append(Warning(file: profile.file, line: profile.line(of: "goals.\(goal.id)"), field: "goals",
+                                    message: known ? "no step for this persona serves \"\(goal.id)\""
+                                                   : "\(flow.product) has no step that serves \"\(goal.id)\""))
+        }
+        for goal in goals where goal.status == .atRisk {
+            warnings.append(Warning(file: profile.file, line: profile.line(of: "goals.\(goal.id)"), field: "goals",
+                                    message: "\"\(goal.id)\" is at risk: its milestone \(goal.milestone!.iso) is \(goal.workingDaysLate) working day(s) after \(goal.by!.iso)"))
+        }
+
+        let plan = Plan(
+            account: profile.account, product: flow.product, locale: profile.locale, timezone: profile.timezone,
+            start: profile.start, asOf: asOf, end: end, pace: profile.pace, cadence: profile.cadence,
+            workingDays: profile.calendar.workingDays.sorted(), holidays: profile.holidays.sorted(),
+            steps: steps, milestones: milestones, checkIns: checkIns, goals: goals, painPoints: painPoints,
+            warnings: warnings.map(\.message))
+        return (plan, warnings)
+    }
+}

@@ -1,0 +1,91 @@
+/// Step 3: days for each step on the account's working calendar, at the account's pace.
+struct Scheduler {
+    let calendar: WorkingCalendar
+    /// New customer tasks allowed per working day.
+    let pace: Int
+    /// No remaining work is scheduled before this day.
+    let firstDay: Day
+
+    /// Schedules steps given in dependency order; done steps keep the day they were done.
+    func schedule(_ ordered: [Step], done: [String: Day]) -> [String: (start: Day, end: Day, why: ScheduleReason)] {
+        var result: [String: (start: Day, end: Day, why: ScheduleReason)] = [:]
+        result.reserveCapacity(ordered.count)
+        var waits: [String: Int] = [:]
+        var capacity = PaceLedger(pace: pace)
+
+        for step in ordered {
+            waits[step.id] = step.wait
+            if let day = done[step.id] {
+                if step.owner.countsTowardPace { capacity.take(day) }
+                result[step.id] = (day, day, ScheduleReason(earliest: day, prerequisite: nil, wait: 0, paceLimited: false, skipped: []))
+                continue
+            }
+            // Earliest: the working day after each prerequisite ends, plus that prerequisite's wait.
+            var earliest = calendar.workingDay(onOrAfter: firstDay)
+            var binding: String?
+            var bindingEnd = firstDay.adding(days: -1)
+            for prerequisite in step.after {
+                guard let scheduled = result[prerequisite] else { continue }
+                let wait = waits[prerequisite] ?? 0
+                let ready = calendar.adding(workingDays: 1 + wait, to: scheduled.end)
+                if ready > earliest || (ready == earliest && binding == nil) {
+                    earliest = ready
+                    binding = prerequisite
+                    bindingEnd = scheduled.end
+                }
+            }
+            var start = earliest
+            if step.owner.countsTowardPace {
+                start = capacity.firstOpenDay(onOrAfter: earliest, calendar: calendar)
+                capacity.take(start)
+            }
+            let end = calendar.adding(workingDays: (step.effort?.workingDays ?? 1) - 1, to: start)
+            let skippedFrom = binding == nil ? earliest.adding(days: -1) : bindingEnd
+            let why = ScheduleReason(
+                earliest: earliest,
+                prerequisite: binding,
+                wait: binding.flatMap { waits[$0] } ?? 0,
+                paceLimited: start > earliest,
+                skipped: Array(calendar.skippedDays(after: skippedFrom, before: start).prefix(31)))
+            result[step.id] = (start, end, why)
+        }
+        return result
+    }
+}
+
+/// How many new customer tasks each day already has, with a fast way to find the next day that has room.
+struct PaceLedger {
+    let pace: Int
+    private var taken: [Int: Int] = [:]
+    /// For full days: a later day to look at next (union-find with path compression).
+    private var nextCandidate: [Int: Int] = [:]
+
+    init(pace: Int) { self.pace = pace }
+
+    mutating func take(_ day: Day) {
+        taken[day.ordinal, default: 0] += 1
+        if taken[day.ordinal]! >= pace { nextCandidate[day.ordinal] = day.ordinal + 1 }
+    }
+
+    /// The first working day on or after `day` with fewer than `pace` new tasks.
+    mutating func firstOpenDay(onOrAfter day: Day, calendar: WorkingCalendar) -> Day {
+        var candidate = calendar.workingDay(onOrAfter: day)
+        while true {
+            let open = find(candidate.ordinal)
+            let working = calendar.workingDay(onOrAfter: Day(ordinal: open))
+            if working.ordinal == open { return working }
+            candidate = working
+        }
+    }
+
+    private mutating func find(_ ordinal: Int) -> Int {
+        var root = ordinal
+        while let next = nextCandidate[root] { root = next }
+        var current = ordinal
+        while let next = nextCandidate[current], next != root {
+            nextCandidate[current] = root
+            current = next
+        }
+        return root
+    }
+}

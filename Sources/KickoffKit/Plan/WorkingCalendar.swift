@@ -1,0 +1,54 @@
+/// The days an account works: its working weekdays minus its holidays.
+public struct WorkingCalendar: Sendable {
+    /// Weekdays the account works.
+    public let workingDays: Set<Weekday>
+    /// Days off that fall on working weekdays or not.
+    public let holidays: Set<Day>
+
+    public init(workingDays: Set<Weekday>, holidays: Set<Day>) {
+        self.workingDays = workingDays
+        self.holidays = holidays
+    }
+
+    /// Whether work can happen on this day.
+    public func isWorkingDay(_ day: Day) -> Bool {
+        workingDays.contains(day.weekday) && !holidays.contains(day)
+    }
+
+    /// The first working day on or after `day`.
+    public func workingDay(onOrAfter day: Day) -> Day {
+        var candidate = day
+        // A calendar with at least one working weekday has one within every holiday run; holidays are capped on input.
+        while !isWorkingDay(candidate) { candidate = candidate.adding(days: 1) }
+        return candidate
+    }
+
+    /// The working day `count` working days after `day` (`count` 0 gives the first working day on or after `day`).
+    public func adding(workingDays count: Int, to day: Day) -> Day {
+        var current = workingDay(onOrAfter: day)
+        var remaining = count
+        while remaining > 0 {
+            current = workingDay(onOrAfter: current.adding(days: 1))
+            remaining -= 1
+        }
+        return current
+    }
+
+    /// Working days in the half-open range (`from`, `to`]: how many working days `to` lies after `from`.
+    public func workingDaysBetween(_ from: Day, _ to: Day) -> Int {
+        guard from < to else { return from == to ? 0 : -workingDaysBetween(to, from) }
+        var count = 0
+        var day = from.adding(days: 1)
+        while day <= to {
+            if isWorkingDay(day) { count += 1 }
+            day = day.adding(days: 1)
+        }
+        return count
+    }
+
+    /// Non-working days strictly between two days, for explaining why a date moved.
+    public func skippedDays(after from: Day, before to: Day) -> [Day] {
+        guard from.adding(days: 1) < to else { return [] }
+        return (from.ordinal + 1 ..< to.ordinal).map(Day.init(ordinal:)).filter { !isWorkingDay($0) }
+    }
+}

@@ -1,0 +1,98 @@
+import CCmark
+import Foundation
+
+/// libcmark, behind a Swift API: every cmark call and pointer lives in this file.
+public enum CommonMark {
+    /// Rendering options, over libcmark's `CMARK_OPT_*`.
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+
+        /// Strip raw HTML and dangerous link schemes (`javascript:`, `vbscript:`, `file:`, most `data:`).
+        public static let safe = Options(rawValue: CMARK_OPT_SAFE)
+        /// Replace invalid UTF-8 with U+FFFD.
+        public static let validateUTF8 = Options(rawValue: CMARK_OPT_VALIDATE_UTF8)
+
+        /// What Kickoff always renders with.
+        public static let handout: Options = [.safe, .validateUTF8]
+    }
+
+    /// A top-level part of a rendered document: a level 1 or 2 heading and the blocks up to the next one.
+    public struct Section: Equatable, Sendable {
+        /// The heading's level (1 or 2), or 0 for blocks before the first heading.
+        public var level: Int
+        /// The heading as plain text.
+        public var title: String
+        /// The heading's HTML.
+        public var headingHTML: String
+        /// The HTML of the blocks that follow it.
+        public var bodyHTML: String
+    }
+
+    /// Renders a whole Markdown document to HTML.
+    public static func html(from markdown: String, options: Options = .handout) -> String {
+        var source = markdown
+        return source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                guard let rendered = cmark_markdown_to_html(chars.baseAddress, chars.count, options.rawValue) else { return "" }
+                defer { free(rendered) }
+                return String(cString: rendered)
+            }
+        }
+    }
+
+    /// Parses once and renders the document split at level 1 and 2 headings, for a page that styles each section.
+    public static func sections(from markdown: String, options: Options = .handout) -> [Section] {
+        var source = markdown
+        let parsed = source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options.rawValue) }
+        }
+        guard let document = parsed else { return [] }
+        defer { cmark_node_free(document) }
+
+        var sections: [Section] = []
+        var current = Section(level: 0, title: "", headingHTML: "", bodyHTML: "")
+        var node = cmark_node_first_child(document)
+        while let block = node {
+            let html = render(block, options: options)
+            let level = cmark_node_get_type(block) == CMARK_NODE_HEADING ? Int(cmark_node_get_heading_level(block)) : 0
+            if level == 1 || level == 2 {
+                if current.level != 0 || !current.bodyHTML.isEmpty { sections.append(current) }
+                current = Section(level: level, title: plainText(of: block), headingHTML: html, bodyHTML: "")
+            } else {
+                current.bodyHTML += html
+            }
+            node = cmark_node_next(block)
+        }
+        if current.level != 0 || !current.bodyHTML.isEmpty { sections.append(current) }
+        return sections
+    }
+
+    private static func render(_ node: OpaquePointer, options: Options) -> String {
+        guard let rendered = cmark_render_html(node, options.rawValue) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// The text of a node's inline content, without markup.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    /// The libcmark version this build runs with, such as `0.30.2`.
+    public static var version: String { String(cString: cmark_version_string()) }
+}

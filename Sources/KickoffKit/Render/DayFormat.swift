@@ -1,0 +1,46 @@
+import Foundation
+
+/// Formats days for a handout's language: `Tue 1 Dec`, `1. prosince 2026`, `2026年12月1日`.
+struct DayFormat: @unchecked Sendable {
+    private let short: DateFormatter
+    private let long: DateFormatter
+    private let weekdayMonth: DateFormatter
+    private let lock = NSLock()
+
+    /// Patterns are CLDR skeletons from the string table, arranged for the locale by Foundation.
+    init(localeIdentifier: String, shortSkeleton: String, longSkeleton: String, monthSkeleton: String) {
+        func formatter(_ skeleton: String) -> DateFormatter {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: localeIdentifier)
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.setLocalizedDateFormatFromTemplate(skeleton)
+            return formatter
+        }
+        short = formatter(shortSkeleton)
+        long = formatter(longSkeleton)
+        weekdayMonth = formatter(monthSkeleton)
+    }
+
+    /// A day in a list: weekday and date, no year.
+    func short(_ day: Day) -> String { format(short, day) }
+    /// A day in a sentence: with the year.
+    func long(_ day: Day) -> String { format(long, day) }
+    /// Day and month only, for week ranges.
+    func dayMonth(_ day: Day) -> String { format(weekdayMonth, day) }
+
+    /// The short name of a weekday, such as `Mon`.
+    func weekdayName(_ weekday: Weekday) -> String {
+        // Foundation lists weekdays from Sunday.
+        let symbols = short.shortStandaloneWeekdaySymbols ?? []
+        let index = (weekday.index + 1) % 7
+        return index < symbols.count ? symbols[index] : weekday.rawValue
+    }
+
+    private func format(_ formatter: DateFormatter, _ day: Day) -> String {
+        let date = Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86_400)
+        lock.lock()
+        defer { lock.unlock() }
+        return formatter.string(from: date)
+    }
+}

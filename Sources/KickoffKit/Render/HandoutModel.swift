@@ -1,0 +1,365 @@
+/// The values `plan.md.mustache` renders: every sentence of the handout in the account's language.
+///
+/// Profile text reaches Markdown only through the string table (escaped by `MarkdownText`) or through
+/// `{{value}}` in the template (escaped the same way). Flow `value` and `guide` are Markdown and pass through.
+struct HandoutModel {
+    let plan: Plan
+    let profile: AccountProfile
+    let flow: ProductFlow
+    let strings: StringTable
+    let days: DayFormat
+
+    var flowSteps: [String: Step] { Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) }) }
+
+    /// Names every sentence can use, for Markdown (dates are plain text, escaped with the rest).
+    private var common: [String: Any] { textCommon }
+
+    /// Names every sentence can use, as plain text.
+    var textCommon: [String: Any] {
+        [
+            "product": flow.product,
+            "account": profile.account,
+            "contact": profile.contact?.name ?? profile.account,
+            "csm": profile.csm?.name ?? strings.text("your_csm"),
+            "start": days.long(plan.start),
+            "end": days.long(plan.end),
+            "generated": days.long(plan.asOf ?? plan.start),
+        ]
+    }
+
+    private func t(_ key: String, _ extra: [String: Any] = [:], count: Int? = nil) -> String {
+        strings.markdown(key, common.merging(extra) { _, new in new }, count: count)
+    }
+
+    /// Step numbers in plan order, 1-based.
+    private var numbers: [String: Int] {
+        Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
+    }
+
+    func context() -> [String: Any] {
+        let numbers = self.numbers
+        let flowSteps = self.flowSteps
+        var context: [String: Any] = [
+            "title": t("title"),
+            "subtitle": t("subtitle"),
+            "welcome_heading": profile.contact == nil ? t("welcome_heading_no_contact") : t("welcome_heading"),
+            "welcome_body": t("welcome_body"),
+            "goals_heading": t("goals_heading"),
+            "pains_heading": t("pains_heading"),
+            "expect_heading": t("expect_heading"),
+            "timeline_heading": t("timeline_heading"),
+            "milestones_heading": t("milestones_heading"),
+            "guide_heading": t("guide_heading"),
+            "guide_intro": t("guide_intro"),
+            "checkins_heading": t("checkins_heading"),
+            "resources_heading": t("resources_heading"),
+            "success_heading": t("success_heading"),
+            "changes_heading": t("changes_heading"),
+        ]
+        if let notes = profile.notes {
+            context["notes"] = ["from": t("note_from"), "text": MarkdownText.block(notes)]
+        }
+        context["goals"] = goals(numbers: numbers)
+        context["goals_intro"] = t(plan.goals.isEmpty ? "goals_none" : "goals_intro")
+        context["pains"] = pains(numbers: numbers, flowSteps: flowSteps)
+        context["pains_intro"] = t("pains_intro")
+        context["has_pains"] = !plan.painPoints.isEmpty
+        context["expect"] = expectations()
+        let hard = hardParts(numbers: numbers, flowSteps: flowSteps)
+        context["expect_hard"] = hard
+        context["has_hard"] = !hard.isEmpty
+        context["expect_hard_heading"] = t("expect_hard_heading")
+        context["weeks"] = weeks(numbers: numbers, flowSteps: flowSteps)
+        context["milestones"] = milestones()
+        context["milestones_intro"] = t(plan.milestones.isEmpty ? "milestones_none" : "milestones_intro")
+        context["steps"] = guide(numbers: numbers, flowSteps: flowSteps)
+        context["checkins_intro"] = t("checkins_intro", ["cadence": strings.text("cadence_" + plan.cadence.rawValue.replacingOccurrences(of: "-", with: "_"))])
+        context["checkins"] = plan.checkIns.map { t("checkin_line", ["day": days.short($0.day), "name": checkInName($0)]) }
+        context["contacts"] = contacts()
+        context["resources_intro"] = t("resources_intro")
+        context["resources"] = flow.resources.map(link)
+        context["success_intro"] = t("success_intro")
+        context["success"] = success()
+        context["changes"] = [t("changes_first")]
+        return context
+    }
+
+    // MARK: Sections
+
+    private func goals(numbers: [String: Int]) -> [[String: Any]] {
+        plan.goals.map { goal in
+            var lines: [String] = []
+            if let measure = goal.measure { lines.append(t("goal_measure", ["measure": measure])) }
+            if let by = goal.by { lines.append(t("goal_target", ["by": days.long(by)])) }
+            if let milestone = goal.milestone, goal.status != .reached { lines.append(t("goal_expected", ["day": days.long(milestone)])) }
+            switch goal.status {
+            case .onTrack: lines.append(t("goal_on_track"))
+            case .atRisk: lines.append(t("goal_at_risk", count: goal.workingDaysLate))
+            case .reached: lines.append(t("goal_reached"))
+            case .unaddressed: lines.append(t("goal_unaddressed"))
+            }
+            if !goal.steps.isEmpty { lines.append(t("goal_steps", ["steps": stepList(goal.steps, numbers)])) }
+            return ["text": goal.text, "lines": lines]
+        }
+    }
+
+    private func pains(numbers: [String: Int], flowSteps: [String: Step]) -> [[String: Any]] {
+        plan.painPoints.map { pain in
+            let steps: [[String: Any]] = pain.steps.map { id in
+                var line = t("pain_step", ["title": plan.step(id)!.title, "number": numbers[id]!])
+                if let value = flowSteps[id]?.value { line += ": " + Self.indented(value, by: 4) }
+                return ["line": line]
+            }
+            return ["text": pain.text, "steps": steps, "unaddressed": steps.isEmpty ? t("pain_unaddressed") : false]
+        }
+    }
+
+    private func expectations() -> [String] {
+        let customer = plan.steps.filter { $0.owner == .customer }.count
+        let together = plan.steps.filter { $0.owner == .together }.count
+        let csmOnly = plan.steps.filter { $0.owner == .csm }.count
+        let weekCount = (plan.end.startOfWeek.ordinal - plan.start.startOfWeek.ordinal) / 7 + 1
+        let hands = plan.steps.filter { $0.owner != .csm }.compactMap(\.effortMinutes).reduce(0, +)
+        var lines = [
+            t("expect_length", ["steps": strings.text("steps_count", count: plan.steps.count),
+                                "weeks": strings.text("weeks", count: weekCount)]),
+            t("expect_split", ["customer": strings.text("steps_count", count: customer),
+                               "together": strings.text("steps_count", count: together),
+                               "csm_only": strings.text("steps_count", count: csmOnly)]),
+            t("expect_pace", ["effort": effortText(hands)], count: plan.pace),
+        ]
+        let weekdays = plan.workingDays.map { days.weekdayName($0) }.joined(separator: strings.text("list_separator"))
+        if plan.holidays.isEmpty {
+            lines.append(t("expect_calendar_no_holidays", ["days": weekdays]))
+        } else {
+            let shown = plan.holidays.filter { $0 >= plan.start && $0 <= plan.end }
+            let holidays = (shown.isEmpty ? plan.holidays : shown).map(days.dayMonth).joined(separator: strings.text("list_separator"))
+            lines.append(t("expect_calendar", ["days": weekdays, "holidays": holidays]))
+        }
+        let firstWeekEnd = plan.start.adding(days: 6)
+        let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
+        lines.append(t("expect_first_week", count: usageDays))
+        let doneCount = plan.steps.filter(\.done).count
+        if doneCount > 0 { lines.append(t("expect_done", count: doneCount)) }
+        return lines
+    }
+
+    private func hardParts(numbers: [String: Int], flowSteps: [String: Step]) -> [String] {
+        var lines: [String] = []
+        for step in plan.steps where !step.done {
+            let flowStep = flowSteps[step.id]!
+            if flowStep.wait > 0 {
+                lines.append(t("expect_wait", ["title": step.title, "number": numbers[step.id]!], count: flowStep.wait))
+            }
+            if let minutes = step.effortMinutes, minutes >= 120, step.owner != .csm {
+                lines.append(t("expect_effort", ["title": step.title, "number": numbers[step.id]!, "effort": effortText(minutes)]))
+            }
+        }
+        return lines
+    }
+
+    private func weeks(numbers: [String: Int], flowSteps: [String: Step]) -> [[String: Any]] {
+        // Entries per day: check-ins first, then steps in plan order, then milestones.
+        var entries: [(day: Day, rank: Int, text: String)] = []
+        for checkIn in plan.checkIns {
+            entries.append((checkIn.day, 0, t("timeline_checkin", ["day": days.short(checkIn.day), "name": checkInName(checkIn)])))
+        }
+        for step in plan.steps {
+            let number = numbers[step.id]!
+            var values: [String: Any] = ["day": days.short(step.start), "number": number, "title": step.title, "owner": ownerText(step.owner)]
+            let key: String
+            if step.done {
+                key = "timeline_step_done"
+            } else if let minutes = step.effortMinutes {
+                key = "timeline_step"
+                values["effort"] = effortText(minutes)
+            } else {
+                key = "timeline_step_no_effort"
+            }
+            entries.append((step.start, 1, t(key, values)))
+        }
+        for milestone in plan.milestones {
+            entries.append((milestone.day, 2, t("timeline_milestone", ["day": days.short(milestone.day), "title": milestone.title])))
+        }
+        let firstWeek = plan.start.startOfWeek
+        let lastDay = max(plan.end, plan.checkIns.last?.day ?? plan.end)
+        var weeks: [[String: Any]] = []
+        var weekStart = firstWeek
+        var number = 1
+        let sorted = entries.enumerated().sorted { ($0.element.day, $0.element.rank, $0.offset) < ($1.element.day, $1.element.rank, $1.offset) }.map(\.element)
+        while weekStart <= lastDay {
+            let weekEnd = weekStart.adding(days: 6)
+            let items = sorted.filter { $0.day >= weekStart && $0.day <= weekEnd }.map(\.text)
+            let shownStart = max(weekStart, plan.start)
+            let range = strings.text("range", ["from": days.dayMonth(shownStart), "to": days.dayMonth(min(weekEnd, lastDay))])
+            weeks.append([
+                "heading": t("week_heading", ["number": number, "range": range]),
+                "items": items.isEmpty ? [t("timeline_nothing")] : items,
+            ])
+            weekStart = weekStart.adding(days: 7)
+            number += 1
+        }
+        return weeks
+    }
+
+    private func milestones() -> [String] {
+        plan.milestones.map { milestone in
+            let line = t(milestone.kind == .step ? "milestone_step" : "milestone_goal", ["day": days.short(milestone.day), "title": milestone.title])
+            return milestone.reached ? line + " " + t("milestone_reached") : line
+        }
+    }
+
+    private func guide(numbers: [String: Int], flowSteps: [String: Step]) -> [[String: Any]] {
+        plan.steps.map { step in
+            let flowStep = flowSteps[step.id]!
+            let number = numbers[step.id]!
+            // Every key is set, so that a missing one is never looked up in the enclosing context.
+            var item: [String: Any] = [
+                "heading": t("guide_step_heading", ["number": number, "total": plan.steps.count, "title": step.title]),
+                "value": false, "guide": false, "milestone": false, "resources": false,
+            ]
+            if step.done {
+                item["meta"] = t("guide_step_done", ["day": days.long(step.end)])
+            } else if let minutes = step.effortMinutes {
+                item["meta"] = t("guide_step_meta", ["day": days.long(step.start), "effort": effortText(minutes), "owner": ownerText(step.owner)])
+            } else {
+                item["meta"] = t("guide_step_meta_no_effort", ["day": days.long(step.start), "owner": ownerText(step.owner)])
+            }
+            if let value = flowStep.value { item["value"] = ["label": t("guide_why"), "text": value] }
+            item["reasons"] = t("guide_for", ["reasons": reasonText(step.reasons, numbers)])
+            if let guide = flowStep.guide { item["guide"] = guide }
+            if let milestone = flowStep.milestone { item["milestone"] = t("guide_milestone", ["title": milestone]) }
+            if !flowStep.resources.isEmpty {
+                item["resources"] = ["label": t("guide_more_help"), "links": flowStep.resources.map(link)]
+            }
+            return item
+        }
+    }
+
+    private func contacts() -> [String] {
+        var lines: [String] = []
+        if let csm = profile.csm { lines.append(t("contact_csm", ["name": csm.name]) + personDetails(csm)) }
+        if let contact = profile.contact { lines.append(t("contact_champion", ["name": contact.name]) + personDetails(contact)) }
+        if let support = flow.support {
+            var parts: [String] = []
+            if let email = support.email { parts.append(mailLink(email)) }
+            if let url = support.url { parts.append(link(Resource(title: url, url: url))) }
+            if let phone = support.phone { parts.append(MarkdownText.inline(phone)) }
+            if let hours = support.hours { parts.append(t("support_hours", ["hours": hours])) }
+            lines.append(t("support_line") + " " + parts.joined(separator: " · "))
+        }
+        return lines
+    }
+
+    private func success() -> [String] {
+        var lines = plan.goals.map { goal -> String in
+            if let measure = goal.measure { return t("success_goal", ["text": goal.text, "measure": measure]) }
+            return t("success_goal_no_measure", ["text": goal.text, "day": goal.by.map(days.long) ?? days.long(plan.end)])
+        }
+        let firstWeekEnd = plan.start.adding(days: 6)
+        let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
+        lines.append(t("success_first_week", ["count": max(usageDays, 1)]))
+        lines.append(t("success_steps_on_time"))
+        lines.append(t("success_habit"))
+        return lines
+    }
+
+    // MARK: For the page and the calendar
+
+    /// For the page template: the same names; the HTML content type escapes them.
+    var htmlCommon: [String: Any] { textCommon }
+
+    /// The flow step with this id.
+    func flowStep(_ id: String) -> Step? { flow.steps.first { $0.id == id } }
+
+    /// Plain-text heading of each section, as libcmark reads it back, to the section's key (its id on the page).
+    func sectionKeys() -> [String: String] {
+        let keys = ["welcome_heading", "welcome_heading_no_contact", "goals_heading", "pains_heading", "expect_heading",
+                    "timeline_heading", "milestones_heading", "guide_heading", "checkins_heading", "resources_heading",
+                    "success_heading", "changes_heading"]
+        var map: [String: String] = [:]
+        for key in keys {
+            map[strings.text(key, textCommon).trimmingWhitespace()] = key.replacingOccurrences(of: "_heading", with: "").replacingOccurrences(of: "_no_contact", with: "")
+        }
+        return map
+    }
+
+    /// The support box shown at the top of every handout, as HTML lines (escaped by the page template).
+    func supportHTML() -> [[String: Any]] {
+        var lines: [[String: Any]] = []
+        if let csm = profile.csm {
+            lines.append(["label": csm.name, "detail": csm.email ?? "", "href": csm.email.map { "mailto:" + $0 } ?? false])
+        }
+        if let support = flow.support {
+            if let email = support.email { lines.append(["label": flow.product, "detail": email, "href": "mailto:" + email]) }
+            if let url = support.url { lines.append(["label": "", "detail": url, "href": url]) }
+            if let hours = support.hours { lines.append(["label": "", "detail": hours, "href": false]) }
+        }
+        return lines
+    }
+
+    // MARK: Pieces
+
+    func checkInName(_ checkIn: CheckIn) -> String {
+        switch checkIn.kind {
+        case .kickoff: return strings.text("checkin_kickoff")
+        case .checkIn: return strings.text("checkin_regular", ["number": checkIn.number - 1])
+        case .wrapUp: return strings.text("checkin_wrap_up")
+        }
+    }
+
+    private func ownerText(_ owner: Owner) -> String {
+        strings.text("owner_" + owner.rawValue, ["csm": profile.csm?.name ?? strings.text("your_csm")])
+    }
+
+    private func effortText(_ minutes: Int) -> String {
+        if minutes < 60 { return strings.text("minutes", count: minutes) }
+        let hours = (minutes + 30) / 60
+        return strings.text("hours", count: hours)
+    }
+
+    private func stepList(_ ids: [String], _ numbers: [String: Int]) -> String {
+        ids.map { strings.text("step_ref", ["number": numbers[$0]!]) }.joined(separator: strings.text("list_separator"))
+    }
+
+    private func reasonText(_ reasons: [SelectionReason], _ numbers: [String: Int]) -> String {
+        let pains = Dictionary(uniqueKeysWithValues: profile.painPoints.map { ($0.id, $0.text) })
+        let goals = Dictionary(uniqueKeysWithValues: profile.goals.map { ($0.id, $0.text) })
+        let parts = reasons.prefix(4).map { reason -> String in
+            switch reason.kind {
+            case .required: return strings.text("reason_required", ["product": flow.product])
+            case .solves: return strings.text("reason_solves", ["text": pains[reason.id!] ?? reason.id!])
+            case .serves: return strings.text("reason_serves", ["text": goals[reason.id!] ?? reason.id!])
+            case .prerequisite: return strings.text("reason_prerequisite", ["number": numbers[reason.id!] ?? 0])
+            case .done: return strings.text("reason_done")
+            }
+        }
+        return parts.joined(separator: strings.text("list_separator"))
+    }
+
+    private func personDetails(_ person: Person) -> String {
+        var parts: [String] = []
+        if let role = person.role { parts.append(MarkdownText.inline(role)) }
+        if let email = person.email { parts.append(mailLink(email)) }
+        if let phone = person.phone { parts.append(MarkdownText.inline(phone)) }
+        return parts.isEmpty ? "" : " · " + parts.joined(separator: " · ")
+    }
+
+    /// A link to a checked address (profile emails and flow URLs are validated on load).
+    private func link(_ resource: Resource) -> String {
+        "[\(MarkdownText.inline(resource.title))](<\(resource.url)>)"
+    }
+
+    private func mailLink(_ email: String) -> String {
+        "[\(MarkdownText.inline(email))](<mailto:\(email)>)"
+    }
+
+    /// Flow Markdown placed inside a list item must be indented to stay in it.
+    static func indented(_ markdown: String, by spaces: Int) -> String {
+        let pad = String(repeating: " ", count: spaces)
+        return markdown.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : pad + $0 }
+            .joined(separator: "\n")
+            .trimmingWhitespace()
+    }
+}

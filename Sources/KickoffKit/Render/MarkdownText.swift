@@ -1,0 +1,91 @@
+/// Turns plain text (profile text from a CRM: names, goals, notes) into Markdown that shows exactly that text.
+///
+/// This is the one place profile text is escaped for Markdown. No Markdown, HTML, link or entity in it takes effect.
+public enum MarkdownText {
+    /// Escapes text for use inside a line: line breaks become spaces, surrounding white space is dropped.
+    public static func inline(_ text: String) -> String {
+        let oneLine = String(text.unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
+        return escapeLine(oneLine.trimmingWhitespace())
+    }
+
+    /// Escapes text that may span lines: each line stays a line (a hard line break), blank lines separate paragraphs.
+    public static func block(_ text: String) -> String {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let lines = normalized.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{0B}" || $0 == "\u{0C}" || $0 == "\u{85}" }
+        var paragraphs: [[String]] = [[]]
+        for line in lines {
+            let trimmed = String(line).trimmingWhitespace()
+            if trimmed.isEmpty {
+                if !paragraphs.last!.isEmpty { paragraphs.append([]) }
+            } else {
+                paragraphs[paragraphs.count - 1].append(escapeLine(trimmed))
+            }
+        }
+        return paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: "\\\n") }.joined(separator: "\n\n")
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
+    }
+
+    /// Escapes one line of text that has no line breaks and no leading or trailing white space.
+    private static func escapeLine(_ line: String) -> String {
+        let characters = Array(line)
+        var result = ""
+        result.reserveCapacity(line.utf8.count + 8)
+        for (index, character) in characters.enumerated() {
+            if needsEscape(character, at: index, in: characters) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+
+    private static func needsEscape(_ character: Character, at index: Int, in line: [Character]) -> Bool {
+        switch character {
+        case "\\", "`", "*", "[", "]", "<":
+            // Escapes, code spans, emphasis, links and images, raw HTML and autolinks.
+            return true
+        case "_":
+            // Emphasis: only an underscore between two letters or digits can never open or close it.
+            let before = index > 0 ? line[index - 1] : " "
+            let after = index + 1 < line.count ? line[index + 1] : " "
+            return !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber)
+        case "&":
+            return startsEntity(line, at: index)
+        case "#":
+            // A heading at the start of a line, or a closing sequence at the end of a heading.
+            return index == 0 || line[index...].allSatisfy({ $0 == "#" }) && line[index - 1] == " "
+        case ">", "-", "+", "=", "~", "|":
+            // Block quotes, list items, thematic breaks, setext underlines and fences at the start of a line.
+            return index == 0
+        case ".", ")":
+            // An ordered list item: a line that starts with digits followed by "." or ")".
+            return index > 0 && index <= 9 && line[..<index].allSatisfy(\.isASCIIDigit)
+        default:
+            return false
+        }
+    }
+
+    /// Whether an ampersand starts a character reference such as `&amp;`, `&#60;` or `&#x3C;`.
+    private static func startsEntity(_ line: [Character], at index: Int) -> Bool {
+        var position = index + 1
+        var length = 0
+        var numeric = false
+        if position < line.count, line[position] == "#" { numeric = true; position += 1 }
+        if numeric, position < line.count, line[position] == "x" || line[position] == "X" { position += 1 }
+        while position < line.count, line[position].isASCII, line[position].isLetter || line[position].isNumber {
+            position += 1
+            length += 1
+        }
+        return length > 0 && length <= 32 && position < line.count && line[position] == ";"
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,57 @@
+/// Writes `plan.md`: the plan as CommonMark, from `templates/plan.md.mustache`.
+enum PlanMarkdown {
+    static func render(_ model: HandoutModel, templates: Templates) -> String {
+        let markdown = templates.planMarkdown.render(model.context())
+        return tidy(markdown)
+    }
+
+    /// Template sections leave runs of blank lines; one blank line between blocks reads best in an email.
+    static func tidy(_ markdown: String) -> String {
+        var lines: [Substring] = []
+        var blank = 0
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let isBlank = line.allSatisfy { $0 == " " }
+            blank = isBlank ? blank + 1 : 0
+            if blank <= 1 { lines.append(isBlank ? "" : line) }
+        }
+        while lines.last == "" { lines.removeLast() }
+        while lines.first == "" { lines.removeFirst() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Writes `plan.html`: `plan.md` rendered by libcmark in safe mode, inside the page template with its CSS inline.
+enum HandoutHTML {
+    static func render(markdown: String, model: HandoutModel, templates: Templates) -> String {
+        let sectionKeys = model.sectionKeys()
+        let sections = CommonMark.sections(from: markdown)
+        var title = ""
+        var intro = ""
+        var parts: [[String: Any]] = []
+        for section in sections {
+            if section.level <= 1 {
+                title = section.title
+                intro += section.bodyHTML
+                continue
+            }
+            let key = sectionKeys[section.title] ?? "section"
+            parts.append(["id": key.replacingOccurrences(of: "_", with: "-"), "heading": section.headingHTML, "body": section.bodyHTML])
+        }
+        let strings = model.strings
+        let common = model.htmlCommon
+        var context: [String: Any] = [
+            "lang": model.plan.locale.rawValue,
+            "title": title,
+            "page_title": strings.text("page_title", common),
+            "intro": intro,
+            "sections": parts,
+            "css": templates.stylesheet,
+            "footer": strings.html("footer", common),
+            "print_hint": strings.html("print_hint", common),
+            "support_title": strings.html("support_box_title", common),
+            "support": model.supportHTML(),
+        ]
+        context["product"] = model.flow.product
+        return templates.handoutPage.render(context)
+    }
+}
