@@ -100,7 +100,8 @@ public enum FlowLoader {
         for step in steps {
             for (index, prerequisite) in step.after.enumerated() where stepLines[prerequisite] == nil {
                 let value = afterValues[step.id]!.first { (try? $0.identifier()) == prerequisite } ?? afterValues[step.id]![index]
-                let suggestion = closestMatch(to: prerequisite, in: steps.map(\.id)).map { "did you mean \($0)?" }
+                let others = steps.map(\.id).filter { $0 != step.id }
+                let suggestion = closestMatch(to: prerequisite, in: others).map { "did you mean \($0)?" }
                 throw value.error("names step \"\(prerequisite)\", which this flow does not have",
                                   fix: suggestion ?? "name a step id of this flow")
             }
@@ -138,7 +139,11 @@ public enum FlowLoader {
                         let path = stack.map(\.node)
                         let cycleNodes = path[path.firstIndex(of: target)!...]
                         // Read it in the order work would flow: prerequisite first.
-                        let ids = cycleNodes.reversed().map { steps[$0].id }
+                        var ordered = Array(cycleNodes.reversed())
+                        // Start at the step that comes first in the flow, as a reader would look for it.
+                        let first = ordered.firstIndex(of: ordered.min()!)!
+                        ordered = Array(ordered[first...] + ordered[..<first])
+                        let ids = ordered.map { steps[$0].id }
                         return ids + [ids[0]]
                     case .done:
                         continue

@@ -22,12 +22,15 @@ public enum PlanBuilder {
         let firstDay = max(profile.start, asOf ?? profile.start)
         let scheduler = Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: firstDay)
         let days = scheduler.schedule(ordered, done: doneDays)
-        let steps = ordered.map { step in
+        let unsorted = ordered.map { step in
             let scheduled = days[step.id]!
             return PlannedStep(id: step.id, title: step.title, phase: step.phase, owner: step.owner,
                                effortMinutes: step.effort?.minutes, start: scheduled.start, end: scheduled.end,
                                done: doneDays[step.id] != nil, reasons: reasons[step.id]!, scheduled: scheduled.why)
         }
+        // Number steps by date. Every step starts after its prerequisites end, so this order still respects them;
+        // steps on the same day keep their dependency order.
+        let steps = unsorted.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
         let end = steps.map(\.end).max() ?? profile.start
 
         // 4. Milestones and goals

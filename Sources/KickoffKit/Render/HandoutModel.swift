@@ -179,7 +179,8 @@ struct HandoutModel {
             entries.append((step.start, 1, t(key, values)))
         }
         for milestone in plan.milestones {
-            entries.append((milestone.day, 2, t("timeline_milestone", ["day": days.short(milestone.day), "title": milestone.title])))
+            let key = milestone.kind == .step ? "timeline_milestone" : "timeline_goal"
+            entries.append((milestone.day, 2, t(key, ["day": days.short(milestone.day), "title": milestone.title])))
         }
         let firstWeek = plan.start.startOfWeek
         let lastDay = max(plan.end, plan.checkIns.last?.day ?? plan.end)
@@ -190,8 +191,7 @@ struct HandoutModel {
         while weekStart <= lastDay {
             let weekEnd = weekStart.adding(days: 6)
             let items = sorted.filter { $0.day >= weekStart && $0.day <= weekEnd }.map(\.text)
-            let shownStart = max(weekStart, plan.start)
-            let range = strings.text("range", ["from": days.dayMonth(shownStart), "to": days.dayMonth(min(weekEnd, lastDay))])
+            let range = weekRange(from: max(weekStart, plan.start), to: min(weekEnd, lastDay))
             weeks.append([
                 "heading": t("week_heading", ["number": number, "range": range]),
                 "items": items.isEmpty ? [t("timeline_nothing")] : items,
@@ -318,23 +318,44 @@ struct HandoutModel {
         return strings.text("hours", count: hours)
     }
 
+    /// Step numbers as a list: `3, 4 and 7`.
     private func stepList(_ ids: [String], _ numbers: [String: Int]) -> String {
-        ids.map { strings.text("step_ref", ["number": numbers[$0]!]) }.joined(separator: strings.text("list_separator"))
+        listText(ids.compactMap { numbers[$0] }.sorted().map(String.init))
+    }
+
+    /// `a, b and c` in the handout's language.
+    private func listText(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return strings.text("list_and", ["list": items.dropLast().joined(separator: strings.text("list_separator")), "last": items.last!])
+    }
+
+    /// The working days of a week that the plan covers: `1 Dec – 4 Dec`, or one day.
+    private func weekRange(from: Day, to: Day) -> String {
+        let first = plan.workingDays.contains(from.weekday) ? from : profile.calendar.workingDay(onOrAfter: from)
+        var last = to
+        while last > first && !profile.calendar.isWorkingDay(last) { last = last.adding(days: -1) }
+        if first >= last || first > to { return days.dayMonth(min(first, to)) }
+        return strings.text("range", ["from": days.dayMonth(first), "to": days.dayMonth(last)])
     }
 
     private func reasonText(_ reasons: [SelectionReason], _ numbers: [String: Int]) -> String {
         let pains = Dictionary(uniqueKeysWithValues: profile.painPoints.map { ($0.id, $0.text) })
         let goals = Dictionary(uniqueKeysWithValues: profile.goals.map { ($0.id, $0.text) })
-        let parts = reasons.prefix(4).map { reason -> String in
+        var parts: [String] = []
+        for reason in reasons {
             switch reason.kind {
-            case .required: return strings.text("reason_required", ["product": flow.product])
-            case .solves: return strings.text("reason_solves", ["text": pains[reason.id!] ?? reason.id!])
-            case .serves: return strings.text("reason_serves", ["text": goals[reason.id!] ?? reason.id!])
-            case .prerequisite: return strings.text("reason_prerequisite", ["number": numbers[reason.id!] ?? 0])
-            case .done: return strings.text("reason_done")
+            case .required: parts.append(strings.text("reason_required", ["product": flow.product]))
+            case .solves: parts.append(strings.text("reason_solves", ["text": pains[reason.id!] ?? reason.id!]))
+            case .serves: parts.append(strings.text("reason_serves", ["text": goals[reason.id!] ?? reason.id!]))
+            case .done: parts.append(strings.text("reason_done"))
+            case .prerequisite: continue
             }
         }
-        return parts.joined(separator: strings.text("list_separator"))
+        let needed = reasons.filter { $0.kind == .prerequisite }.compactMap { $0.id }
+        if !needed.isEmpty {
+            parts.append(strings.text("reason_prerequisite", ["steps": stepList(needed, numbers)], count: needed.count))
+        }
+        return listText(parts)
     }
 
     private func personDetails(_ person: Person) -> String {

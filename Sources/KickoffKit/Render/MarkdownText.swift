@@ -21,7 +21,8 @@ public enum MarkdownText {
                 paragraphs[paragraphs.count - 1].append(escapeLine(trimmed))
             }
         }
-        return paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: "\\\n") }.joined(separator: "\n\n")
+        // Two trailing spaces make a hard line break that stays invisible in plain text.
+        return paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: "  \n") }.joined(separator: "\n\n")
     }
 
     private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,0 +1,76 @@
+import Foundation
+@testable import KickoffKit
+
+/// Small inputs for tests, written as YAML the way a CSM would write them.
+enum Fixtures {
+    /// The package's root folder.
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let templates: Templates = {
+        do { return try Templates.load(from: root.appendingPathComponent("templates").path) } catch { fatalError("templates: \(error)") }
+    }()
+
+    /// A flow with four phases and the given steps (YAML list items, indented by two spaces).
+    static func flowYAML(steps: String) -> String {
+        """
+        product: Testly
+        phases:
+          - id: setup
+            title: Get set up
+          - id: first-value
+            title: First win
+          - id: habit
+            title: Habit
+          - id: indispensable
+            title: Indispensable
+        steps:
+        \(steps)
+        """
+    }
+
+    static func flow(_ yaml: String, file: String = "flows/testly.yaml") throws -> ProductFlow {
+        try FlowLoader.load(contents: Data(yaml.utf8), file: file)
+    }
+
+    /// A minimal valid profile; `extra` lines are appended at the top level.
+    static func profileYAML(start: String = "2026-12-01", _ extra: String = "") -> String {
+        """
+        account: Acme Outdoor Co.
+        flow: testly
+        start: \(start)
+        \(extra)
+        """
+    }
+
+    static func profile(_ yaml: String, file: String = "plans/acme.yaml") throws -> AccountProfile {
+        try ProfileLoader.load(contents: Data(yaml.utf8), file: file).0
+    }
+
+    /// The message a bad profile gets.
+    static func profileError(_ yaml: String, file: String = "plans/acme.yaml") -> String? {
+        do {
+            _ = try ProfileLoader.load(contents: Data(yaml.utf8), file: file)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// The message a bad flow gets.
+    static func flowError(_ yaml: String, file: String = "flows/testly.yaml") -> String? {
+        do {
+            _ = try FlowLoader.load(contents: Data(yaml.utf8), file: file)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// A plan built from YAML texts.
+    static func plan(profile: String, flow: String, asOf: Day? = nil) throws -> Plan {
+        try PlanBuilder.build(profile: try self.profile(profile), flow: try self.flow(flow), asOf: asOf).0
+    }
+
+    static func day(_ text: String) -> Day { Day(iso: text)! }
+}
