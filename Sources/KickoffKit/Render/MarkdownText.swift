@@ -4,7 +4,7 @@
 public enum MarkdownText {
     /// Escapes text for use inside a line: line breaks become spaces, surrounding white space is dropped.
     public static func inline(_ text: String) -> String {
-        let oneLine = String(text.unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
+        let oneLine = String(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
         return escapeLine(oneLine.trimmingWhitespace())
     }
 

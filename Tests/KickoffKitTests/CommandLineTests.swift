@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import KickoffKit
+
+/// Runs the built `kickoff` binary the way a CSM does.
+@Suite("The kickoff command", .serialized)
+struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("kickoff")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return Fixtures.root.appendingPathComponent(".build/debug/kickoff")
+    }
+
+    func run(_ arguments: [String], in folder: URL = Fixtures.root) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["KICKOFF_TEMPLATES"] = Fixtures.root.appendingPathComponent("templates").path
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func buildsASampleAccount() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let first = try run(["build", "plans/acme-outdoor.yaml", "--out", out.path])
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("created: \(out.path)/acme-outdoor/ (14 steps, 2026-12-01 to "))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("acme-outdoor").path).sorted()
+        #expect(files == ["plan.html", "plan.ics", "plan.json", "plan.md"])
+        let html = try String(contentsOf: out.appendingPathComponent("acme-outdoor/plan.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<h1>Your Emailsaurus onboarding plan</h1>"))
+
+        let second = try run(["build", "plans/acme-outdoor.yaml", "--out", out.path])
+        #expect(second.stdout.hasPrefix("unchanged: "))
+    }
+
+    @Test func aBrokenProfileGetsOneMessageAndNoOutput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("flows"), to: folder.appendingPathComponent("flows"))
+        try "account: Broken\nflow: emailsaurus\nstart: 2026-12-01\ngoals:\n  - id: g\n    text: G\n    by: 2026-13-40\n"
+            .write(to: folder.appendingPathComponent("plans/broken.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("plans/bluefin-labs.yaml"),
+                                         to: folder.appendingPathComponent("plans/bluefin-labs.yaml"))
+        let result = try run(["build", "plans", "--out", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: plans/broken.yaml:7: goals[0].by: \"2026-13-40\" is not a date; use YYYY-MM-DD or a span like 3w\n")
+        let built = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(built == ["bluefin-labs"])
+    }
+
+    @Test func validateChecksWithoutWriting() throws {
+        let result = try run(["validate", "plans/"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("ok: plans/acme-outdoor.yaml"))
+        let missing = try run(["validate", "plans/nope.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: plans/nope.yaml: does not exist; check the path\n")
+    }
+
+    @Test func helpExplainsTheFiles() throws {
+        let help = try run(["--help"])
+        #expect(help.status == 0)
+        for word in ["build", "validate", "pain_points", "working_days", "solves", "serves", "plan.ics"] {
+            #expect(help.stdout.contains(word), "help lacks \(word)")
+        }
+    }
+}

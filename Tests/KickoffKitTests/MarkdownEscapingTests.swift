@@ -1,0 +1,95 @@
+import Testing
+@testable import KickoffKit
+
+/// Profile text is plain text: after escaping and rendering through libcmark it must read exactly as written.
+@Suite("Escaping profile text")
+struct MarkdownEscapingTests {
+    /// What libcmark writes for a paragraph holding exactly this text.
+    static func paragraph(_ text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        return "<p>\(escaped)</p>\n"
+    }
+
+    static let hostile = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "**bold** and __strong__ and *em* and _em_",
+        "[click](javascript:alert(1))",
+        "![img](data:image/svg+xml;base64,PHN2Zz4=)",
+        "<https://evil.example>",
+        "`code` and ``more``",
+        "# Not a heading",
+        "## Also not ##",
+        "Team #1 ##",
+        "> not a quote",
+        "- not a list",
+        "+ not a list",
+        "* not a list",
+        "1. not a list",
+        "2026) not a list",
+        "---",
+        "===",
+        "~~~ not a fence",
+        "```not a fence",
+        "&amp; &#60; &#x3C; &copy; AT&T R&D",
+        "a \\ backslash \\* and \\",
+        "snake_case_name stays, _but this_ does not",
+        "[ref]: https://evil.example",
+        "<!-- comment -->",
+        "| not | a | table |",
+        "Trailing spaces  ",
+        "O'Brien & \"Sons\"",
+        "Škoda a.s. — 北京公司 — עברית \u{202E}override",
+        "verylongword" + String(repeating: "x", count: 500),
+    ]
+
+    @Test("Inline text renders as itself", arguments: hostile)
+    func inlineRoundTrips(_ text: String) {
+        let expected = Self.paragraph(text.trimmingWhitespace())
+        #expect(CommonMark.html(from: MarkdownText.inline(text)) == expected)
+    }
+
+    @Test func inlineTextLosesLineBreaksNotContent() {
+        #expect(CommonMark.html(from: MarkdownText.inline("line one\n# line two\r\n- three")) == "<p>line one # line two - three</p>\n")
+    }
+
+    @Test func blockTextKeepsLinesAndParagraphs() {
+        let text = "Hi Dana,\n# not a heading\n\n- not a list\n<b>not bold</b>"
+        #expect(CommonMark.html(from: MarkdownText.block(text)) ==
+            "<p>Hi Dana,<br />\n# not a heading</p>\n<p>- not a list<br />\n&lt;b&gt;not bold&lt;/b&gt;</p>\n")
+    }
+
+    @Test func indentedLinesDoNotBecomeCode() {
+        #expect(CommonMark.html(from: MarkdownText.block("    indented\n\tcode?")) == "<p>indented<br />\ncode?</p>\n")
+    }
+
+    @Test func randomTextFromMarkdownsSpecialCharactersRoundTrips() {
+        var generator = SplitMix64(seed: 20261201)
+        let alphabet = Array("*_`[]()<>!#&;:/\\-+=~|.)0123456789 abcxyzé北\"'")
+        for _ in 0..<3000 {
+            let length = Int(generator.next() % 40) + 1
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let trimmed = text.trimmingWhitespace()
+            guard !trimmed.isEmpty else { continue }
+            let rendered = CommonMark.html(from: MarkdownText.inline(text))
+            // cmark drops a paragraph's trailing spaces; everything else must survive.
+            let expected = Self.paragraph(trimmed)
+            #expect(rendered == expected, "input: \(text)")
+            if rendered != expected { break }
+        }
+    }
+}
+
+/// A small deterministic random number generator, so failures reproduce.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import KickoffKit
+
+/// Flow Markdown is the product team's, rendered by libcmark in safe mode: no raw HTML, no script links.
+@Suite("libcmark safe mode on flow Markdown")
+struct SafeModeTests {
+    @Test func rendersCommonMark() {
+        #expect(CommonMark.html(from: "1. Open **Settings → Account**.\n2. Run `kickoff`.") ==
+            "<ol>\n<li>Open <strong>Settings → Account</strong>.</li>\n<li>Run <code>kickoff</code>.</li>\n</ol>\n")
+    }
+
+    @Test func dropsRawHTML() {
+        #expect(CommonMark.html(from: "<script>alert(1)</script>") == "<!-- raw HTML omitted -->\n")
+        #expect(CommonMark.html(from: "Hi <img src=x onerror=alert(1)> there") == "<p>Hi <!-- raw HTML omitted --> there</p>\n")
+    }
+
+    @Test("Dangerous link schemes lose their address", arguments: [
+        "javascript:alert(1)", "JAVASCRIPT:alert(1)", "vbscript:msgbox", "file:///etc/passwd", "data:text/html;base64,PHNjcmlwdD4=",
+    ])
+    func dropsDangerousLinks(_ url: String) {
+        #expect(CommonMark.html(from: "[x](\(url))") == "<p><a href=\"\">x</a></p>\n")
+    }
+
+    @Test func keepsWebAndMailLinks() {
+        #expect(CommonMark.html(from: "[Help](https://help.example/kb) [Mail](mailto:a@b.example)") ==
+            "<p><a href=\"https://help.example/kb\">Help</a> <a href=\"mailto:a@b.example\">Mail</a></p>\n")
+    }
+
+    @Test func splitsADocumentIntoSections() {
+        let sections = CommonMark.sections(from: "# Title\n\nIntro\n\n## Goals\n\n- a\n\n### Sub\n\n## Resources\n\nText")
+        #expect(sections.map(\.title) == ["Title", "Goals", "Resources"])
+        #expect(sections[1].bodyHTML == "<ul>\n<li>a</li>\n</ul>\n<h3>Sub</h3>\n")
+        #expect(sections[0].bodyHTML == "<p>Intro</p>\n")
+    }
+
+    @Test func aHostileFlowStepNeverReachesTheHandoutAsMarkup() throws {
+        let flow = Fixtures.flowYAML(steps: """
+          - id: evil
+            title: "<script>alert('title')</script>"
+            phase: setup
+            required: true
+            value: "Click [here](javascript:alert(1)) <iframe src=https://evil.example></iframe>"
+            guide: |
+              <script>alert('guide')</script>
+
+              1. Open <a href="javascript:alert(2)">this</a>
+            milestone: "<b>Done</b>"
+        """)
+        let profile = try Fixtures.profile(Fixtures.profileYAML())
+        let files = try Pipeline.render(plan: try PlanBuilder.build(profile: profile, flow: try Fixtures.flow(flow)).0,
+                                        profile: profile, flow: try Fixtures.flow(flow), templates: Fixtures.templates)
+        let html = files["plan.html"]!
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<iframe"))
+        #expect(!html.contains("javascript:alert(2)\""))
+        #expect(!html.contains("href=\"javascript"))
+        #expect(!html.contains("<b>Done"))
+        #expect(html.contains("&lt;script&gt;alert('title')&lt;/script&gt;"))
+    }
+}
