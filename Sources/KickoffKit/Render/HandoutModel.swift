@@ -123,9 +123,11 @@ struct HandoutModel {
         var lines = [
             t("expect_length", ["steps": strings.text("steps_count", count: plan.steps.count),
                                 "weeks": strings.text("weeks", count: weekCount)]),
-            t("expect_split", ["customer": strings.text("steps_count", count: customer),
-                               "together": strings.text("steps_count", count: together),
-                               "csm_only": strings.text("steps_count", count: csmOnly)]),
+            t("expect_split", ["parts": listText([
+                ("expect_split_customer", customer), ("expect_split_together", together), ("expect_split_csm", csmOnly),
+            ].filter { $0.1 > 0 }.map { key, count in
+                strings.text(key, textCommon.merging(["steps": strings.text("steps_count", count: count)]) { $1 })
+            })]),
             t("expect_pace", ["effort": effortText(hands)], count: plan.pace),
         ]
         let weekdays = plan.workingDays.map { days.weekdayName($0) }.joined(separator: strings.text("list_separator"))
