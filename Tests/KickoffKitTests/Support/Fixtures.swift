@@ -47,24 +47,19 @@ enum Fixtures {
         try ProfileLoader.load(contents: Data(yaml.utf8), file: file).0
     }
 
-    /// The message a bad profile gets.
+    /// The message a bad profile gets, or nil when it loads.
     static func profileError(_ yaml: String, file: String = "plans/acme.yaml") -> String? {
-        do {
-            _ = try ProfileLoader.load(contents: Data(yaml.utf8), file: file)
-            return nil
-        } catch {
-            return "\(error)"
-        }
+        message { _ = try ProfileLoader.load(contents: Data(yaml.utf8), file: file) }
     }
 
-    /// The message a bad flow gets.
+    /// The message a bad flow gets, or nil when it loads.
     static func flowError(_ yaml: String, file: String = "flows/testly.yaml") -> String? {
-        do {
-            _ = try FlowLoader.load(contents: Data(yaml.utf8), file: file)
-            return nil
-        } catch {
-            return "\(error)"
-        }
+        message { _ = try FlowLoader.load(contents: Data(yaml.utf8), file: file) }
+    }
+
+    private static func message(_ body: () throws -> Void) -> String? {
+        do { try body() } catch { return "\(error)" }
+        return nil
     }
 
     /// A plan built from YAML texts.
