@@ -271,6 +271,11 @@ struct HandoutModel {
     /// For the page template: the same names; the HTML content type escapes them.
     var htmlCommon: [String: Any] { textCommon }
 
+    /// The visual timeline's geometry.
+    func timeline() -> TimelineModel {
+        TimelineModel(plan: plan, flow: flow, strings: strings, days: days, calendar: profile.calendar, common: textCommon)
+    }
+
     /// The flow step with this id.
     func flowStep(_ id: String) -> Step? { flow.steps.first { $0.id == id } }
 

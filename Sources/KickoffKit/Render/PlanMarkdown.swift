@@ -35,7 +35,10 @@ enum HandoutHTML {
                 continue
             }
             let key = sectionKeys[section.title] ?? "section"
-            parts.append(["id": key.replacingOccurrences(of: "_", with: "-"), "heading": section.headingHTML, "body": section.bodyHTML])
+            // The visual timeline is drawn by the page, around libcmark's output, never through Markdown.
+            let visual = key == "timeline" ? templates.timeline.render(model.timeline().context()) : ""
+            parts.append(["id": key.replacingOccurrences(of: "_", with: "-"), "heading": section.headingHTML,
+                          "visual": visual, "body": section.bodyHTML])
         }
         let strings = model.strings
         let common = model.htmlCommon

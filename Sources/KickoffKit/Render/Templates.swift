@@ -8,14 +8,17 @@ public struct Templates: Sendable {
     public let directory: String
     let planMarkdown: MustacheTemplate
     let handoutPage: MustacheTemplate
+    let timeline: MustacheTemplate
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
 
-    /// Loads `plan.md.mustache`, `handout.html.mustache`, `handout.css` and `strings/<locale>.yaml` from a folder.
+    /// Loads `plan.md.mustache`, `handout.html.mustache`, `timeline.html.mustache`, `handout.css`
+    /// and `strings/<locale>.yaml` from a folder.
     public static func load(from directory: String) throws -> Templates {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         let planMarkdown = try template(directory, "plan.md.mustache")
         let handoutPage = try template(directory, "handout.html.mustache")
+        let timeline = try template(directory, "timeline.html.mustache")
         let stylesheet = try text(directory, "handout.css")
         var strings: [HandoutLocale: StringTable] = [:]
         for locale in HandoutLocale.allCases {
@@ -33,7 +36,7 @@ public struct Templates: Sendable {
             }
         }
         return Templates(directory: directory, planMarkdown: planMarkdown, handoutPage: handoutPage,
-                         stylesheet: stylesheet, strings: strings)
+                         timeline: timeline, stylesheet: stylesheet, strings: strings)
     }
 
     /// The locales this folder has wording for.
