@@ -35,7 +35,7 @@ public final class Pipeline: @unchecked Sendable {
     /// Builds one account's outputs from its profile file. `asOf` schedules remaining work from that day.
     public func build(profileAt path: String, asOf: Day? = nil) throws -> AccountBuild {
         let (profile, profileWarnings) = try loadProfile(at: path)
-        let flow = try loadFlow(for: profile)
+        let flow = try loadFlow(for: profile, localized: true)
         var (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf)
         plan.warnings = (profileWarnings + planWarnings).map(\.message)
         let files = try Self.render(plan: plan, profile: profile, flow: flow, templates: templates)
@@ -71,21 +71,19 @@ public final class Pipeline: @unchecked Sendable {
         try ProfileLoader.load(contents: try Self.read(path), file: path)
     }
 
-    /// The flow a profile names, read once per pipeline.
-    public func loadFlow(for profile: AccountProfile) throws -> ProductFlow {
+    /// The flow a profile names, read once per pipeline; `localized` gives its texts in the profile's language.
+    public func loadFlow(for profile: AccountProfile, localized: Bool = false) throws -> ProductFlow {
         let path = try FlowReference.resolve(profile.flow, profile: profile, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
-        lock.lock()
-        if let cached = flows[path] { lock.unlock(); return try cached.get() }
-        lock.unlock()
+        let key = localized ? "\(path)#\(profile.locale.rawValue)" : path
+        if let cached = lock.withLock({ flows[key] }) { return try cached.get() }
         let result: Result<ProductFlow, KickoffError>
         do {
-            result = .success(try FlowLoader.load(contents: try Self.read(path), file: path))
+            let flow = localized ? try loadFlow(for: profile) : try FlowLoader.load(contents: try Self.read(path), file: path)
+            result = .success(localized ? flow.localized(for: profile.locale) : flow)
         } catch let error as KickoffError {
             result = .failure(error)
         }
-        lock.lock()
-        flows[path] = result
-        lock.unlock()
+        lock.withLock { flows[key] = result }
         return try result.get()
     }
 

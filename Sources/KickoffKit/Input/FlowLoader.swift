@@ -21,7 +21,8 @@ public enum FlowLoader {
         guard !phaseItems.isEmpty else { throw top["phases"]!.error("lists no phases", fix: "list at least one phase with id and title") }
         for item in phaseItems {
             let fields = try item.fields(allowed: ["id", "title"], required: ["id", "title"])
-            let phase = Phase(id: try fields["id"]!.identifier(), title: try fields["title"]!.string(maxLength: 200))
+            let title = try fields["title"]!.localizedString(maxLength: 200)
+            let phase = Phase(id: try fields["id"]!.identifier(), title: title.text, translations: title.translations)
             if phases.contains(where: { $0.id == phase.id }) {
                 throw fields["id"]!.error("phase id \"\(phase.id)\" is used twice", fix: "give each phase its own id")
             }
@@ -77,9 +78,19 @@ public enum FlowLoader {
                 }
                 return effort
             }
-            let step = Step(
+            let title = try fields["title"]!.localizedString(maxLength: 300)
+            let value = try fields["value"]?.localizedString()
+            let guide = try fields["guide"]?.localizedString()
+            let milestone = try fields["milestone"]?.localizedString(maxLength: 300)
+            var translations: [HandoutLocale: StepTranslation] = [:]
+            for locale in HandoutLocale.allCases {
+                let translation = StepTranslation(title: title.translations[locale], value: value?.translations[locale],
+                                                  guide: guide?.translations[locale], milestone: milestone?.translations[locale])
+                if translation != StepTranslation() { translations[locale] = translation }
+            }
+            var step = Step(
                 id: id,
-                title: try fields["title"]!.string(maxLength: 300),
+                title: title.text,
                 phase: phase,
                 owner: try fields["owner"]?.oneOf(Owner.self) ?? .customer,
                 effort: effort,
@@ -89,11 +100,12 @@ public enum FlowLoader {
                 solves: try idList(fields["solves"]),
                 serves: try idList(fields["serves"]),
                 audience: try fields["audience"].map(audienceValue),
-                value: try fields["value"]?.string(),
-                guide: try fields["guide"]?.string(),
-                milestone: try fields["milestone"]?.string(maxLength: 300),
+                value: value?.text,
+                guide: guide?.text,
+                milestone: milestone?.text,
                 resources: try fields["resources"].map(resourceList) ?? [],
                 line: item.line)
+            step.translations = translations
             steps.append(step)
         }
 

@@ -12,6 +12,18 @@ public struct ProductFlow: Sendable {
     /// Steps in the flow's order.
     public var steps: [Step]
 
+    /// The flow with every translated text in `locale` (steps and phases keep their own text where none is given).
+    public func localized(for locale: HandoutLocale) -> ProductFlow {
+        var copy = self
+        copy.phases = phases.map { phase in
+            var phase = phase
+            if let title = phase.translations[locale] { phase.title = title }
+            return phase
+        }
+        copy.steps = steps.map { $0.localized(for: locale) }
+        return copy
+    }
+
     /// Position of each phase id in `phases`.
     public var phaseIndex: [String: Int] {
         Dictionary(uniqueKeysWithValues: phases.enumerated().map { ($1.id, $0) })
@@ -33,9 +45,19 @@ public struct Resource: Hashable, Codable, Sendable {
 }
 
 /// A stage of the onboarding arc.
-public struct Phase: Hashable, Codable, Sendable {
+public struct Phase: Hashable, Sendable {
     public var id: String
     public var title: String
+    /// The title in other languages.
+    public var translations: [HandoutLocale: String] = [:]
+}
+
+/// A step's texts in one language other than the flow's own.
+public struct StepTranslation: Hashable, Sendable {
+    public var title: String?
+    public var value: String?
+    public var guide: String?
+    public var milestone: String?
 }
 
 /// Who does a step.
@@ -88,4 +110,17 @@ public struct Step: Hashable, Sendable {
     public var resources: [Resource]
     /// The line the step starts on, for messages.
     public var line: Int
+    /// `title`, `value`, `guide` and `milestone` in other languages.
+    public var translations: [HandoutLocale: StepTranslation] = [:]
+
+    /// The step with its texts in `locale`, where the flow gives them.
+    public func localized(for locale: HandoutLocale) -> Step {
+        guard let translation = translations[locale] else { return self }
+        var step = self
+        step.title = translation.title ?? title
+        step.value = translation.value ?? value
+        step.guide = translation.guide ?? guide
+        step.milestone = translation.milestone ?? milestone
+        return step
+    }
 }

@@ -68,6 +68,21 @@ struct YAMLValue {
         return text
     }
 
+    /// Text that may be given per language: `Create your account`, or `{en: Create your account, cs: Založte si účet}`.
+    /// Returns the flow's own text (English when given, else the first) and the others by locale.
+    func localizedString(maxLength: Int = InputLimits.textLength) throws -> (text: String, translations: [HandoutLocale: String]) {
+        guard case .mapping = node else { return (try string(maxLength: maxLength), [:]) }
+        let fields = try fields(allowed: HandoutLocale.allCases.map(\.rawValue))
+        var texts: [HandoutLocale: String] = [:]
+        for locale in HandoutLocale.allCases {
+            if let value = fields[locale.rawValue] { texts[locale] = try value.string(maxLength: maxLength) }
+        }
+        guard let own = texts[.en] ?? HandoutLocale.allCases.lazy.compactMap({ texts[$0] }).first else {
+            throw error("gives no text", fix: "write the text, or one per language like {en: ..., cs: ...}")
+        }
+        return (own, texts)
+    }
+
     /// An identifier such as a step or goal id: letters, digits, `-`, `_` and `.`.
     func identifier() throws -> String {
         let text = try string(maxLength: 100)

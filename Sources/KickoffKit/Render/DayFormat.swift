@@ -39,8 +39,25 @@ struct DayFormat: @unchecked Sendable {
 
     private func format(_ formatter: DateFormatter, _ day: Day) -> String {
         let date = Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86_400)
-        lock.lock()
-        defer { lock.unlock() }
-        return formatter.string(from: date)
+        let text = lock.withLock { formatter.string(from: date) }
+        return Self.bindOrdinals(text)
+    }
+
+    /// `1. prosince` → `1.` + no-break space + `prosince`: Czech typography keeps the day with its month,
+    /// and a date at the start of a line can then never read as a numbered list item.
+    static func bindOrdinals(_ text: String) -> String {
+        var result = ""
+        var previous: Character = " "
+        var afterOrdinal = false
+        for character in text {
+            if character == " ", afterOrdinal {
+                result.append("\u{00A0}")
+            } else {
+                result.append(character)
+            }
+            afterOrdinal = character == "." && previous.isASCIIDigit
+            previous = character
+        }
+        return result
     }
 }

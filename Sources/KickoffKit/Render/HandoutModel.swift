@@ -260,7 +260,7 @@ struct HandoutModel {
         }
         let firstWeekEnd = plan.start.adding(days: 6)
         let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
-        lines.append(t("success_first_week", ["count": max(usageDays, 1)]))
+        lines.append(t("success_first_week", count: max(usageDays, 1)))
         lines.append(t("success_steps_on_time"))
         lines.append(t("success_habit"))
         return lines
@@ -273,7 +273,7 @@ struct HandoutModel {
 
     /// The visual timeline's geometry.
     func timeline() -> TimelineModel {
-        TimelineModel(plan: plan, flow: flow, strings: strings, days: days, calendar: profile.calendar, common: textCommon)
+        TimelineModel(model: self)
     }
 
     /// The flow step with this id.
@@ -319,7 +319,8 @@ struct HandoutModel {
         strings.text("owner_" + owner.rawValue, ["csm": profile.csm?.name ?? strings.text("your_csm")])
     }
 
-    private func effortText(_ minutes: Int) -> String {
+    /// Hands-on time in words: `15 min`, `2 hours`.
+    func effortText(_ minutes: Int) -> String {
         if minutes < 60 { return strings.text("minutes", count: minutes) }
         let hours = (minutes + 30) / 60
         return strings.text("hours", count: hours)

@@ -60,8 +60,9 @@ public enum MarkdownText {
             // Block quotes, list items, thematic breaks, setext underlines and fences at the start of a line.
             return index == 0
         case ".", ")":
-            // An ordered list item: a line that starts with digits followed by "." or ")".
-            return index > 0 && index <= 9 && line[..<index].allSatisfy(\.isASCIIDigit)
+            // An ordered list item: a line that starts with digits, then "." or ")", then a space, a tab or the end.
+            let next = index + 1 < line.count ? line[index + 1] : " "
+            return index > 0 && index <= 9 && line[..<index].allSatisfy(\.isASCIIDigit) && (next == " " || next == "\t")
         default:
             return false
         }

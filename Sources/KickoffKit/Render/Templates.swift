@@ -34,6 +34,10 @@ public struct Templates: Sendable {
                 throw KickoffError(file: table.file, field: missing, problem: "is missing (it is in strings/en.yaml)",
                                    fix: "translate it for \(locale.rawValue)")
             }
+            if let extra = table.keys.subtracting(english.keys).sorted().first {
+                throw KickoffError(file: table.file, field: extra, problem: "is not a key Kickoff uses (strings/en.yaml has no such key)",
+                                   fix: "remove it or fix its spelling")
+            }
         }
         return Templates(directory: directory, planMarkdown: planMarkdown, handoutPage: handoutPage,
                          timeline: timeline, stylesheet: stylesheet, strings: strings)

@@ -1,12 +1,13 @@
 /// Geometry of the handout's visual timeline, for `templates/timeline.html.mustache`:
 /// one row per step grouped in phase bands, one row per goal, day columns with non-working days shaded.
 struct TimelineModel {
-    let plan: Plan
-    let flow: ProductFlow
-    let strings: StringTable
-    let days: DayFormat
-    let calendar: WorkingCalendar
-    let common: [String: Any]
+    let model: HandoutModel
+    private var plan: Plan { model.plan }
+    private var flow: ProductFlow { model.flow }
+    private var strings: StringTable { model.strings }
+    private var days: DayFormat { model.days }
+    private var calendar: WorkingCalendar { model.profile.calendar }
+    private var common: [String: Any] { model.textCommon }
 
     static let labelWidth = 260
     static let dayWidth = 24
@@ -39,7 +40,7 @@ struct TimelineModel {
                     "title": strings.text("timeline_step", common.merging([
                         "day": days.short(step.start), "number": number, "title": step.title,
                         "owner": strings.text("owner_" + step.owner.rawValue, common),
-                        "effort": step.effortMinutes.map { "\($0) min" } ?? "",
+                        "effort": step.effortMinutes.map(model.effortText) ?? "",
                     ]) { $1 }),
                     "x": x(step.start) + 2,
                     "width": (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4,

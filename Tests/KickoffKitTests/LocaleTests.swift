@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import KickoffKit
+
+@Suite("Handouts in English, Czech and Chinese")
+struct LocaleTests {
+    @Test func everyTableHasTheSameKeys() throws {
+        let english = Fixtures.templates.strings[.en]!.keys
+        for locale in HandoutLocale.allCases {
+            #expect(Fixtures.templates.strings[locale]?.keys == english, "strings/\(locale.rawValue).yaml")
+        }
+    }
+
+    @Test func aTableWithAMissingKeyIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-templates-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("templates"), to: folder)
+        let cs = folder.appendingPathComponent("strings/cs.yaml")
+        let text = try String(contentsOf: cs, encoding: .utf8).replacingOccurrences(of: "\ngoals_heading: Vaše cíle\n", with: "\n")
+        try text.write(to: cs, atomically: true, encoding: .utf8)
+        #expect(throws: KickoffError(file: cs.path, field: "goals_heading", problem: "is missing (it is in strings/en.yaml)", fix: "translate it for cs")) {
+            try Templates.load(from: folder.path)
+        }
+    }
+
+    /// Every sample account, rendered in every language.
+    static var cases: [(String, HandoutLocale)] {
+        GoldenTests.samples.flatMap { sample in HandoutLocale.allCases.map { (sample, $0) } }
+    }
+
+    @Test("Nothing is left untranslated or unrendered", arguments: cases)
+    func rendersCompletely(_ sample: String, _ locale: HandoutLocale) throws {
+        let pipeline = Pipeline(templates: Fixtures.templates)
+        var (profile, _) = try pipeline.loadProfile(at: "plans/\(sample)".relativeToRoot)
+        profile.locale = locale
+        let flow = try pipeline.loadFlow(for: profile).localized(for: locale)
+        let (plan, _) = try PlanBuilder.build(profile: profile, flow: flow)
+        let files = try Pipeline.render(plan: plan, profile: profile, flow: flow, templates: Fixtures.templates)
+        let html = files["plan.html"]!
+        #expect(html.contains("<html lang=\"\(locale.rawValue)\">"))
+        // Unclosed emphasis shows as literal asterisks; a missing key shows as [key].
+        #expect(!html.contains("**"))
+        #expect(html.range(of: #"\[[a-z_]+\]"#, options: .regularExpression) == nil)
+    }
+
+    @Test func czechPluralForms() throws {
+        let cs = Fixtures.templates.strings[.cs]!
+        #expect(cs.text("days_count", count: 1) == "1 den")
+        #expect(cs.text("days_count", count: 2) == "2 dny")
+        #expect(cs.text("days_count", count: 4) == "4 dny")
+        #expect(cs.text("days_count", count: 5) == "5 dní")
+        #expect(cs.text("steps_count", count: 12) == "12 kroků")
+        let en = Fixtures.templates.strings[.en]!
+        #expect(en.text("steps_count", count: 1) == "1 step")
+        #expect(en.text("steps_count", count: 0) == "0 steps")
+    }
+
+    @Test func datesReadAsEachLanguageWritesThem() throws {
+        let day = Fixtures.day("2026-12-01")
+        func format(_ locale: HandoutLocale) -> DayFormat {
+            let table = Fixtures.templates.strings[locale]!
+            return DayFormat(localeIdentifier: table.text("date_locale"), shortSkeleton: table.text("date_short"),
+                             longSkeleton: table.text("date_long"), monthSkeleton: table.text("date_day_month"))
+        }
+        #expect(format(.en).long(day) == "Tuesday, 1 December 2026")
+        #expect(format(.cs).long(day) == "1.\u{00A0}prosince 2026")
+        #expect(format(.zhHans).long(day) == "2026年12月1日 星期二")
+        #expect(format(.en).short(day) == "Tue 1 Dec")
+        #expect(format(.zhHans).short(day) == "12月1日 周二")
+    }
+
+    @Test func flowTextFollowsTheLanguageWhereTheFlowGivesIt() throws {
+        let flow = try Fixtures.flow(Fixtures.flowYAML(steps: """
+          - id: a
+            title: {en: Create your account, cs: Založte si účet}
+            phase: setup
+            value: Only English
+        """))
+        #expect(flow.localized(for: .cs).steps[0].title == "Založte si účet")
+        #expect(flow.localized(for: .cs).steps[0].value == "Only English")
+        #expect(flow.localized(for: .zhHans).steps[0].title == "Create your account")
+        #expect(Fixtures.flowError(Fixtures.flowYAML(steps: "  - id: a\n    title: {en: A, de: B}\n    phase: setup")) ==
+            "flows/testly.yaml:13: steps[0].title.de: unknown field; known fields here: en, cs, zh-Hans")
+    }
+}
