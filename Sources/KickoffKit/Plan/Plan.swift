@@ -10,6 +10,8 @@ public struct Plan: Codable, Equatable, Sendable {
     public var product: String
     public var locale: HandoutLocale
     public var timezone: String
+    /// Local time of check-ins as `HH:MM`, when the profile names a time zone (else check-ins are all-day).
+    public var checkInTime: String?
     public var start: Day
     /// The day a regenerated plan was scheduled from, if not from `start`.
     public var asOf: Day?

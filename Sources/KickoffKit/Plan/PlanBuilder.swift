@@ -1,4 +1,6 @@
 /// Builds a plan from a profile and its flow: select → order → schedule → milestones → check-ins.
+import Foundation
+
 public enum PlanBuilder {
     /// Builds the plan. `asOf` schedules remaining work from that day (a plan regenerated mid-way).
     ///
@@ -62,6 +64,7 @@ public enum PlanBuilder {
 
         let plan = Plan(
             account: profile.account, product: flow.product, locale: profile.locale, timezone: profile.timezone,
+            checkInTime: profile.timezoneGiven ? String(format: "%02d:%02d", profile.checkInTime / 60, profile.checkInTime % 60) : nil,
             start: profile.start, asOf: asOf, end: end, pace: profile.pace, cadence: profile.cadence,
             workingDays: profile.calendar.workingDays.sorted(), holidays: profile.holidays.sorted(),
             steps: steps, milestones: milestones, checkIns: checkIns, goals: goals, painPoints: painPoints,

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Writes `plan.ics` (RFC 5545): customer tasks and milestones as all-day events; check-ins at the account's
+/// check-in time in its time zone (with a VTIMEZONE) when the profile names one, else all-day.
+///
+/// UIDs depend only on the account, the product and what the event is, so re-importing a regenerated plan
+/// updates events instead of duplicating them.
+enum PlanCalendar {
+    static func render(_ model: HandoutModel) -> String {
+        let plan = model.plan
+        let strings = model.strings
+        let common = model.textCommon
+        let calendarID = uidPart(model.profile.account) + "." + uidPart(plan.product)
+        // A fixed stamp keeps the file byte-identical for the same inputs.
+        let stamp = (plan.asOf ?? plan.start).basicISO + "T000000Z"
+        let zone = plan.checkInTime != nil ? TimeZone(identifier: plan.timezone) : nil
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Kickoff//Onboarding plan//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escape(strings.text("page_title", common)),
+        ]
+        if let zone {
+            lines += timeZoneComponent(zone, from: plan.start, to: plan.checkIns.last?.day ?? plan.end)
+        }
+        func event(uid: String, start: String, end: String, summary: String, description: String?, busy: Bool) {
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:\(uid)@\(calendarID).kickoff")
+            lines.append("DTSTAMP:\(stamp)")
+            lines.append("DTSTART" + start)
+            lines.append("DTEND" + end)
+            lines.append("SUMMARY:" + escape(summary))
+            if let description { lines.append("DESCRIPTION:" + escape(description)) }
+            lines.append("TRANSP:" + (busy ? "OPAQUE" : "TRANSPARENT"))
+            lines.append("END:VEVENT")
+        }
+        func allDay(_ first: Day, _ last: Day) -> (String, String) {
+            (";VALUE=DATE:\(first.basicISO)", ";VALUE=DATE:\(last.adding(days: 1).basicISO)")
+        }
+
+        for (index, step) in plan.steps.enumerated() where step.owner != .csm {
+            let summary = strings.text("guide_step_heading", common.merging(["number": index + 1, "total": plan.steps.count, "title": step.title]) { $1 })
+            let (start, end) = allDay(step.start, step.end)
+            event(uid: "step-" + uidPart(step.id), start: start, end: end, summary: summary,
+                  description: model.flowStep(step.id)?.milestone, busy: false)
+        }
+        for milestone in plan.milestones {
+            let key = milestone.kind == .step ? "calendar_milestone" : "calendar_goal"
+            let (start, end) = allDay(milestone.day, milestone.day)
+            event(uid: "milestone-\(milestone.kind.rawValue)-" + uidPart(milestone.id), start: start, end: end,
+                  summary: strings.text(key, ["title": milestone.title]), description: nil, busy: false)
+        }
+        for checkIn in plan.checkIns {
+            let summary = model.checkInName(checkIn) + " · " + plan.product
+            let (start, end): (String, String)
+            if let zone, let time = model.profile.checkInTimeMinutes {
+                let minutes = checkIn.kind == .kickoff ? 60 : checkIn.kind == .wrapUp ? 45 : 30
+                start = ";TZID=\(zone.identifier):\(checkIn.day.basicISO)T\(clock(time))"
+                end = ";TZID=\(zone.identifier):\(checkIn.day.basicISO)T\(clock(time + minutes))"
+            } else {
+                (start, end) = allDay(checkIn.day, checkIn.day)
+            }
+            event(uid: "checkin-\(checkIn.kind.rawValue)-\(checkIn.number)", start: start, end: end,
+                  summary: summary, description: nil, busy: zone != nil)
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `HHMMSS` for minutes after midnight (capped at the end of the day).
+    static func clock(_ minutes: Int) -> String {
+        let capped = min(minutes, 23 * 60 + 59)
+        return String(format: "%02d%02d00", capped / 60, capped % 60)
+    }
+
+    /// A VTIMEZONE for the zone: one STANDARD or DAYLIGHT part for each offset change from the year before the
+    /// plan to the year after it, so any calendar can place the check-ins without its own zone database.
+    static func timeZoneComponent(_ zone: TimeZone, from first: Day, to last: Day) -> [String] {
+        let secondsPerDay: TimeInterval = 86_400
+        let rangeStart = Date(timeIntervalSince1970: TimeInterval(first.adding(days: -366).ordinal) * secondsPerDay)
+        let rangeEnd = Date(timeIntervalSince1970: TimeInterval(last.adding(days: 366).ordinal) * secondsPerDay)
+        var lines = ["BEGIN:VTIMEZONE", "TZID:" + zone.identifier]
+        var transitions: [Date] = []
+        var cursor = rangeStart
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < rangeEnd, transitions.count < 20 {
+            transitions.append(next)
+            cursor = next
+        }
+        func offset(_ seconds: Int) -> String {
+            let sign = seconds < 0 ? "-" : "+"
+            let value = abs(seconds)
+            return String(format: "%@%02d%02d", sign, value / 3600, (value % 3600) / 60)
+        }
+        func localStamp(_ date: Date, offsetSeconds: Int) -> String {
+            let local = Int(date.timeIntervalSince1970) + offsetSeconds
+            let day = Day(ordinal: Int((Double(local) / secondsPerDay).rounded(.down)))
+            let seconds = local - day.ordinal * Int(secondsPerDay)
+            return day.basicISO + String(format: "T%02d%02d%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
+        }
+        if transitions.isEmpty {
+            let seconds = zone.secondsFromGMT(for: rangeStart)
+            lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:" + offset(seconds), "TZOFFSETTO:" + offset(seconds)]
+            if let name = zone.abbreviation(for: rangeStart) { lines.append("TZNAME:" + escape(name)) }
+            lines.append("END:STANDARD")
+        }
+        for transition in transitions {
+            let before = zone.secondsFromGMT(for: transition.addingTimeInterval(-1))
+            let after = zone.secondsFromGMT(for: transition)
+            let kind = zone.isDaylightSavingTime(for: transition) ? "DAYLIGHT" : "STANDARD"
+            // DTSTART is the local time before the change, when the change happens.
+            lines += ["BEGIN:\(kind)", "DTSTART:" + localStamp(transition, offsetSeconds: before),
+                      "TZOFFSETFROM:" + offset(before), "TZOFFSETTO:" + offset(after)]
+            if let name = zone.abbreviation(for: transition) { lines.append("TZNAME:" + escape(name)) }
+            lines.append("END:\(kind)")
+        }
+        lines.append("END:VTIMEZONE")
+        return lines
+    }
+
+    /// Escapes TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case ";": result += "\\;"
+            case ",": result += "\\,"
+            case "\n", "\u{2028}", "\u{2029}": result += "\\n"
+            case "\r": continue
+            default:
+                // Other control characters are not allowed in TEXT.
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Folds a content line at 75 octets without splitting a UTF-8 sequence (RFC 5545 §3.1).
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var result = ""
+        var lineOctets = 0
+        for scalar in line.unicodeScalars {
+            let octets = String(scalar).utf8.count
+            if lineOctets + octets > 75 {
+                result += "\r\n "
+                lineOctets = 1
+            }
+            result.unicodeScalars.append(scalar)
+            lineOctets += octets
+        }
+        return result
+    }
+
+    /// Letters, digits and `-` only, for UIDs that stay the same across regenerations.
+    static func uidPart(_ text: String) -> String {
+        let mapped = text.lowercased().unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : "-"
+        }
+        let collapsed = String(mapped).split(separator: "-").joined(separator: "-")
+        return collapsed.isEmpty ? "x" : String(collapsed.prefix(60))
+    }
+}
+
+extension AccountProfile {
+    /// The check-in time when check-ins are exported at a time of day.
+    var checkInTimeMinutes: Int? { timezoneGiven ? checkInTime : nil }
+}
