@@ -25,16 +25,23 @@ extension Kickoff {
         @Flag(name: .shortAndLong, help: "Print only errors.")
         var quiet = false
 
+        @Flag(help: "Also print each handout to plan.pdf with a local headless Chromium or Chrome.")
+        var pdf = false
+
         func validate() throws {
             if let asOf, Day(iso: asOf) == nil {
                 throw ValidationError("--as-of: \"\(asOf)\" is not a date; use YYYY-MM-DD")
+            }
+            if pdf, PDFPrinter.findBrowser() == nil {
+                throw ValidationError("--pdf needs Chromium or Chrome on PATH (looked for \(["chromium", "chromium-browser", "google-chrome"].joined(separator: ", "))); install it with `apt-get install chromium`, or build without --pdf and print plan.html from a browser")
             }
         }
 
         func run() throws {
             let pipeline = try input.pipeline()
             let files = try input.profileFiles()
-            let items = Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)))
+            let items = Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)),
+                                  pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil)
             var failed = 0
             for item in items {
                 switch item.result {

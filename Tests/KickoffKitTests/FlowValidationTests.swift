@@ -84,4 +84,28 @@ struct FlowValidationTests {
         #expect(Fixtures.flowError("phases: []\nsteps: []\n") == "flows/testly.yaml:1: product: is required; add product: to the file")
         #expect(Fixtures.flowError("product: P\nphases: []\nsteps: []\n") == "flows/testly.yaml:2: phases: lists no phases; list at least one phase with id and title")
     }
+
+    @Test func brandingIsChecked() {
+        let flow = { (brand: String) in "product: P\nbrand:\n\(brand)\nphases:\n  - id: a\n    title: A\nsteps:\n  - id: s\n    title: S\n    phase: a\n" }
+        #expect(Fixtures.flowError(flow("  accent: blue")) == "flows/testly.yaml:3: brand.accent: \"blue\" is not a colour; use #RRGGBB, like \"#2f6fde\" (quoted)")
+        #expect(Fixtures.flowError(flow("  logo: https://cdn.example/logo.png")) == "flows/testly.yaml:3: brand.logo: \"https://cdn.example/logo.png\" is not a logo file; name a local .png, .jpg, .svg or .webp file, relative to the flow")
+        #expect(Fixtures.flowError(flow("  accent: \"#0F7B6C\"\n  footer: Made in Prague")) == nil)
+    }
+
+    @Test func aMissingLogoFileIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-logo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("flows"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        try "product: P\nbrand:\n  logo: brand/missing.png\nphases:\n  - id: a\n    title: A\nsteps:\n  - id: s\n    title: S\n    phase: a\n    required: true\n"
+            .write(to: folder.appendingPathComponent("flows/p.yaml"), atomically: true, encoding: .utf8)
+        try "account: A\nflow: p\nstart: 2026-12-01\n".write(to: folder.appendingPathComponent("plans/a.yaml"), atomically: true, encoding: .utf8)
+        let flowsPath = folder.appendingPathComponent("flows").path
+        #expect(throws: KickoffError(file: "\(flowsPath)/p.yaml", line: 3, field: "brand.logo", problem: "\(flowsPath)/brand/missing.png cannot be read",
+                                     fix: "check the path; it is relative to the flow file")) {
+            try Pipeline(templates: Fixtures.templates).build(profileAt: folder.appendingPathComponent("plans/a.yaml").path)
+        }
+    }
 }
+
+import Foundation

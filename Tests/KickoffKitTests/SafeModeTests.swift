@@ -57,4 +57,16 @@ struct SafeModeTests {
         #expect(!html.contains("<b>Done"))
         #expect(html.contains("&lt;script&gt;alert('title')&lt;/script&gt;"))
     }
+
+    @Test func aBrandedHandoutEmbedsItsLogoAndStaysSelfContained() throws {
+        let build = try Pipeline(templates: Fixtures.templates).build(profileAt: "plans/acme-outdoor.yaml".relativeToRoot)
+        let html = build.files["plan.html"]!
+        #expect(html.contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"))
+        #expect(html.contains("--accent: #0f7b6c; --accent-soft: #e7f2f0;"))
+        // Nothing the page loads by itself points outside the file.
+        #expect(html.range(of: #"(src|srcset)="(https?:)?//"#, options: .regularExpression) == nil)
+        #expect(!html.contains("<link"))
+        #expect(!html.contains("@import"))
+        #expect(!html.contains("url(http"))
+    }
 }

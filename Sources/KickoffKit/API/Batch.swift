@@ -9,14 +9,19 @@ public enum Batch {
     }
 
     /// Builds each profile and writes it under `out`, results in the order of `profiles`.
-    public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: Day? = nil) -> [Item] {
+    /// With `pdfBrowser`, each handout is also printed to `plan.pdf` with that browser.
+    public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: Day? = nil, pdfBrowser: String? = nil) -> [Item] {
         let results = ResultSlots<Item>(count: profiles.count)
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
             let result: Result<(build: AccountBuild, outcome: OutputFolder.Outcome), KickoffError>
             do {
                 let build = try pipeline.build(profileAt: path, asOf: asOf)
-                result = .success((build, try OutputFolder.write(build.files, slug: build.slug, into: out)))
+                var files = build.files.mapValues { Data($0.utf8) }
+                if let pdfBrowser {
+                    files["plan.pdf"] = try PDFPrinter.print(html: build.files["plan.html"]!, using: pdfBrowser, account: path)
+                }
+                result = .success((build, try OutputFolder.write(files, slug: build.slug, into: out)))
             } catch let error as KickoffError {
                 result = .failure(error)
             } catch {

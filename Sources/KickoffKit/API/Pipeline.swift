@@ -78,13 +78,41 @@ public final class Pipeline: @unchecked Sendable {
         if let cached = lock.withLock({ flows[key] }) { return try cached.get() }
         let result: Result<ProductFlow, KickoffError>
         do {
-            let flow = localized ? try loadFlow(for: profile) : try FlowLoader.load(contents: try Self.read(path), file: path)
+            let flow = localized ? try loadFlow(for: profile) : try Self.embedLogo(in: FlowLoader.load(contents: try Self.read(path), file: path))
             result = .success(localized ? flow.localized(for: profile.locale) : flow)
         } catch let error as KickoffError {
             result = .failure(error)
         }
         lock.withLock { flows[key] = result }
         return try result.get()
+    }
+
+    /// Largest logo embedded in a handout.
+    static let logoBytes = 256 * 1024
+
+    /// Reads the flow's logo file (relative to the flow) into a `data:` URI.
+    static func embedLogo(in flow: ProductFlow) throws -> ProductFlow {
+        guard let logo = flow.brand?.logo else { return flow }
+        let path = FlowReference.join((flow.file as NSString).deletingLastPathComponent, logo)
+        let fail = { (problem: String, fix: String) in
+            KickoffError(file: flow.file, line: flow.brand?.logoLine, field: "brand.logo", problem: problem, fix: fix)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail("\(path) cannot be read", "check the path; it is relative to the flow file")
+        }
+        guard data.count <= logoBytes else {
+            throw fail("\(path) is \(data.count / 1024) KiB", "use a logo of at most \(logoBytes / 1024) KiB")
+        }
+        let type: String
+        switch (logo as NSString).pathExtension.lowercased() {
+        case "png": type = "image/png"
+        case "svg": type = "image/svg+xml"
+        case "webp": type = "image/webp"
+        default: type = "image/jpeg"
+        }
+        var copy = flow
+        copy.brand?.logoDataURI = "data:\(type);base64,\(data.base64EncodedString())"
+        return copy
     }
 
     /// Reads a whole input file, refusing folders, missing files and files over the size limit.

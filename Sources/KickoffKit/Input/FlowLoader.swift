@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads and checks a product flow.
 public enum FlowLoader {
-    static let fields = ["product", "tagline", "support", "resources", "phases", "steps"]
+    static let fields = ["product", "tagline", "support", "brand", "resources", "phases", "steps"]
     static let stepFields = ["id", "title", "phase", "owner", "effort", "wait", "after", "required", "solves", "serves",
                              "audience", "value", "guide", "milestone", "resources"]
 
@@ -14,6 +14,7 @@ public enum FlowLoader {
         let product = try top["product"]!.string(maxLength: 200)
         let tagline = try top["tagline"]?.string(maxLength: 500)
         let support = try top["support"].map(supportValue)
+        let brand = try top["brand"].map(brandValue)
         let resources = try top["resources"].map(resourceList) ?? []
 
         var phases: [Phase] = []
@@ -124,7 +125,7 @@ public enum FlowLoader {
                                problem: "the steps wait on each other in a cycle: \(cycle.joined(separator: " → "))",
                                fix: "remove one of these prerequisites")
         }
-        return ProductFlow(file: file, product: product, tagline: tagline, support: support,
+        return ProductFlow(file: file, product: product, tagline: tagline, support: support, brand: brand,
                            resources: resources, phases: phases, steps: steps)
     }
 
@@ -189,6 +190,30 @@ public enum FlowLoader {
             audience.roles = try roles.list(max: 100).map { try $0.string(maxLength: 100) }
         }
         return audience
+    }
+
+    private static func brandValue(_ value: YAMLValue) throws -> Brand {
+        let fields = try value.fields(allowed: ["logo", "accent", "footer"])
+        var brand = Brand()
+        if let logo = fields["logo"] {
+            let path = try logo.string(maxLength: 500)
+            let lowered = path.lowercased()
+            guard [".png", ".jpg", ".jpeg", ".svg", ".webp"].contains(where: lowered.hasSuffix), !path.contains("://") else {
+                throw logo.error("\"\(path.prefix(60))\" is not a logo file", fix: "name a local .png, .jpg, .svg or .webp file, relative to the flow")
+            }
+            brand.logo = path
+            brand.logoLine = logo.line
+        }
+        if let accent = fields["accent"] {
+            let text = try accent.string(maxLength: 20)
+            let hex = text.dropFirst()
+            guard text.hasPrefix("#"), hex.count == 6, hex.allSatisfy(\.isHexDigit) else {
+                throw accent.error("\"\(text.prefix(20))\" is not a colour", fix: "use #RRGGBB, like \"#2f6fde\" (quoted)")
+            }
+            brand.accent = text.lowercased()
+        }
+        brand.footer = try fields["footer"]?.string(maxLength: 300)
+        return brand
     }
 
     private static func supportValue(_ value: YAMLValue) throws -> Support {

@@ -5,6 +5,8 @@ public struct ProductFlow: Sendable {
     public var product: String
     public var tagline: String?
     public var support: Support?
+    /// The product's look on the handout: logo, accent colour, footer.
+    public var brand: Brand?
     /// The knowledge base, shown on every handout.
     public var resources: [Resource]
     /// Phases in order: the retention arc from setup to indispensable.
@@ -28,6 +30,20 @@ public struct ProductFlow: Sendable {
     public var phaseIndex: [String: Int] {
         Dictionary(uniqueKeysWithValues: phases.enumerated().map { ($1.id, $0) })
     }
+}
+
+/// How a product's handouts look. Every part is optional; the defaults look good without them.
+public struct Brand: Hashable, Sendable {
+    /// The logo file as written in the flow (relative to the flow file).
+    public var logo: String?
+    /// The line `logo` is on, for messages.
+    public var logoLine: Int?
+    /// The logo as a `data:` URI, embedded so the handout stays self-contained (filled in when the flow is loaded from disk).
+    public var logoDataURI: String?
+    /// Accent colour, `#RRGGBB`.
+    public var accent: String?
+    /// A line of plain text for the handout's footer.
+    public var footer: String?
 }
 
 /// Where the customer gets help.

@@ -35,9 +35,15 @@ public enum OutputFolder {
         return slug
     }
 
-    /// Writes `files` as `<out>/<slug>/`: into a temporary folder first, then renamed into place.
+    /// Writes text files as `<out>/<slug>/`: into a temporary folder first, then renamed into place.
     @discardableResult
     public static func write(_ files: [String: String], slug: String, into out: String) throws -> Outcome {
+        try write(files.mapValues { Data($0.utf8) }, slug: slug, into: out)
+    }
+
+    /// Writes `files` as `<out>/<slug>/`: into a temporary folder first, then renamed into place.
+    @discardableResult
+    public static func write(_ files: [String: Data], slug: String, into out: String) throws -> Outcome {
         let fileManager = FileManager.default
         let outURL = URL(fileURLWithPath: out)
         do {
@@ -60,7 +66,7 @@ public enum OutputFolder {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
             for (name, contents) in files.sorted(by: { $0.key < $1.key }) {
-                try Data(contents.utf8).write(to: staging.appendingPathComponent(name))
+                try contents.write(to: staging.appendingPathComponent(name))
             }
             if outcome == .updated {
                 try replaceFolder(at: target, with: staging, unique: unique)
@@ -79,11 +85,11 @@ public enum OutputFolder {
     }
 
     /// Whether the folder holds exactly these files with exactly this content.
-    static func holds(_ files: [String: String], at folder: URL) -> Bool {
+    static func holds(_ files: [String: Data], at folder: URL) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path),
               Set(names) == Set(files.keys) else { return false }
         return files.allSatisfy { name, contents in
-            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) == Data(contents.utf8)
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) == contents
         }
     }
 

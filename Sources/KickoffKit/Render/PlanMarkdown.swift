@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes `plan.md`: the plan as CommonMark, from `templates/plan.md.mustache`.
 enum PlanMarkdown {
     static func render(_ model: HandoutModel, templates: Templates) -> String {
@@ -22,6 +24,18 @@ enum PlanMarkdown {
 
 /// Writes `plan.html`: `plan.md` rendered by libcmark in safe mode, inside the page template with its CSS inline.
 enum HandoutHTML {
+    /// A checked `#rrggbb` colour mixed with white, for soft backgrounds.
+    static func tint(_ hex: String, towardsWhite amount: Double) -> String {
+        let value: Int = Int(hex.dropFirst(), radix: 16) ?? 0
+        let channels: [Int] = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF]
+        var result = "#"
+        for channel in channels {
+            let mixed: Double = Double(channel) + (255.0 - Double(channel)) * amount
+            result += String(format: "%02x", Int(mixed.rounded()))
+        }
+        return result
+    }
+
     static func render(markdown: String, model: HandoutModel, templates: Templates) -> String {
         let sectionKeys = model.sectionKeys()
         let sections = CommonMark.sections(from: markdown)
@@ -55,6 +69,11 @@ enum HandoutHTML {
             "support": model.supportHTML(),
         ]
         context["product"] = model.flow.product
+        context["logo"] = model.flow.brand?.logoDataURI ?? false
+        if let footer = model.flow.brand?.footer { context["brand_footer"] = footer }
+        if let accent = model.flow.brand?.accent {
+            context["accent"] = ["color": accent, "soft": Self.tint(accent, towardsWhite: 0.9)]
+        }
         return templates.handoutPage.render(context)
     }
 }
