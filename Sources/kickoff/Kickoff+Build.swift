@@ -19,8 +19,11 @@ extension Kickoff {
         @Option(help: ArgumentHelp("Output folder; each account gets a folder inside it.", valueName: "dir"))
         var out: String = "out"
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Schedule remaining work from this day (YYYY-MM-DD), for a plan regenerated mid-way.", valueName: "date"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Schedule remaining work from this day (YYYY-MM-DD); default: today in each account's time zone.", valueName: "date"))
         var asOf: String?
+
+        @Option(help: ArgumentHelp("Compare with this earlier plan.json instead of the one in the output folder (one profile only).", valueName: "file"))
+        var since: String?
 
         @Flag(name: .shortAndLong, help: "Print only errors.")
         var quiet = false
@@ -32,6 +35,9 @@ extension Kickoff {
             if let asOf, Day(iso: asOf) == nil {
                 throw ValidationError("--as-of: \"\(asOf)\" is not a date; use YYYY-MM-DD")
             }
+            if since != nil, input.paths.count != 1 {
+                throw ValidationError("--since compares one account with its earlier plan.json; name one profile")
+            }
             if pdf, PDFPrinter.findBrowser() == nil {
                 throw ValidationError("--pdf needs Chromium or Chrome on PATH (looked for \(["chromium", "chromium-browser", "google-chrome"].joined(separator: ", "))); install it with `apt-get install chromium`, or build without --pdf and print plan.html from a browser")
             }
@@ -40,29 +46,71 @@ extension Kickoff {
         func run() throws {
             let pipeline = try input.pipeline()
             let files = try input.profileFiles()
-            let items = Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)),
-                                  pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil)
-            var failed = 0
+            var previous: PreviousVersion?
+            if let since {
+                guard let data = FileManager.default.contents(atPath: since) else {
+                    throw ValidationError("--since: \(since) cannot be read")
+                }
+                previous = PreviousVersion(json: data)
+                if previous?.plan == nil { throw ValidationError("--since: \(since) is not a plan.json Kickoff wrote") }
+            }
+            let progress = ProgressLine(total: files.count, enabled: !quiet && isatty(STDERR_FILENO) == 1 && files.count > 1)
+            let items = Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date()),
+                                  since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, progress: progress.update)
+            progress.finish()
             for item in items {
                 switch item.result {
                 case .success(let (build, outcome)):
-                    for warning in build.warnings where !quiet { printError(warning.description) }
-                    if !quiet {
+                    guard !quiet else { continue }
+                    for warning in build.warnings { printError(warning.description) }
+                    if outcome != .unchanged || files.count == 1 {
                         let atRisk = build.plan.goals.filter { $0.status == .atRisk }.count
                         let risk = atRisk > 0 ? ", \(atRisk) goal(s) at risk" : ""
-                        print("\(outcome.rawValue): \(out)/\(build.slug)/ (\(build.plan.steps.count) steps, \(build.plan.start.iso) to \(build.plan.end.iso)\(risk))")
+                        let changed = build.plan.changes.map { $0.isEmpty ? "" : ", \($0.count) change(s)" } ?? ""
+                        print("\(outcome.rawValue): \(out)/\(build.slug)/ (\(build.plan.steps.count) steps, \(build.plan.start.iso) to \(build.plan.end.iso)\(risk)\(changed))")
                     }
                 case .failure(let error):
-                    failed += 1
                     printError("error: \(error.description)")
                 }
             }
-            if failed > 0 { throw ExitCode(1) }
+            let summary = Batch.Summary(items)
+            if !quiet, files.count > 1 {
+                print("\(files.count) accounts: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.failed) failed; \(summary.goalsAtRisk) goal(s) at risk")
+            }
+            if summary.failed > 0 { throw ExitCode(1) }
         }
 
         static func describe(_ error: Error, file: String) -> String {
             if let error = error as? KickoffError { return "error: \(error.description)" }
             return "error: \(file): \(error.localizedDescription)"
         }
+    }
+}
+
+/// `[  37/200] building accounts` on a terminal, redrawn in place; silent when output is not a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let total: Int
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var lastDrawn = Date.distantPast
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        lock.withLock {
+            // Redraw at most ten times a second, and always at the end.
+            guard done == total || Date().timeIntervalSince(lastDrawn) > 0.1 else { return }
+            lastDrawn = Date()
+            FileHandle.standardError.write(Data("\r[\(String(repeating: " ", count: String(total).count - String(done).count))\(done)/\(total)] building accounts".utf8))
+        }
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -59,8 +59,7 @@ struct LocaleTests {
         let day = Fixtures.day("2026-12-01")
         func format(_ locale: HandoutLocale) -> DayFormat {
             let table = Fixtures.templates.strings[locale]!
-            return DayFormat(localeIdentifier: table.text("date_locale"), shortSkeleton: table.text("date_short"),
-                             longSkeleton: table.text("date_long"), monthSkeleton: table.text("date_day_month"))
+            return DayFormat(strings: table)
         }
         #expect(format(.en).long(day) == "Tuesday, 1 December 2026")
         #expect(format(.cs).long(day) == "1.\u{00A0}prosince 2026")

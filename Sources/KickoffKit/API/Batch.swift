@@ -2,6 +2,27 @@ import Foundation
 
 /// Builds and writes many accounts in parallel on all cores; one failing account does not stop the others.
 public enum Batch {
+    /// Counts over a whole batch, for the closing summary.
+    public struct Summary: Sendable, Equatable {
+        public var created = 0, updated = 0, unchanged = 0, failed = 0, goalsAtRisk = 0
+
+        public init(_ items: [Item]) {
+            for item in items {
+                switch item.result {
+                case .success(let (build, outcome)):
+                    switch outcome {
+                    case .created: created += 1
+                    case .updated: updated += 1
+                    case .unchanged: unchanged += 1
+                    }
+                    goalsAtRisk += build.plan.goals.filter { $0.status == .atRisk }.count
+                case .failure:
+                    failed += 1
+                }
+            }
+        }
+    }
+
     /// What happened to one profile.
     public struct Item: Sendable {
         public var profilePath: String
@@ -10,14 +31,20 @@ public enum Batch {
 
     /// Builds each profile and writes it under `out`, results in the order of `profiles`.
     /// With `pdfBrowser`, each handout is also printed to `plan.pdf` with that browser.
-    public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: Day? = nil, pdfBrowser: String? = nil) -> [Item] {
+    /// `since` replaces what each output folder holds as the version to compare with; `progress` hears the count of
+    /// accounts finished.
+    public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
+                           pdfBrowser: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) -> [Item] {
+        let counter = Counter()
         let results = ResultSlots<Item>(count: profiles.count)
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
             let result: Result<(build: AccountBuild, outcome: OutputFolder.Outcome), KickoffError>
             do {
-                let build = try pipeline.build(profileAt: path, asOf: asOf)
-                var files = build.files.mapValues { Data($0.utf8) }
+                let slug = OutputFolder.slug(forProfileAt: path)
+                let previous = since ?? PreviousVersion.read(from: "\(out)/\(slug)")
+                let build = try pipeline.build(profileAt: path, asOf: asOf, previous: previous)
+                var files = build.allFiles
                 if let pdfBrowser {
                     files["plan.pdf"] = try PDFPrinter.print(html: build.files["plan.html"]!, using: pdfBrowser, account: path)
                 }
@@ -28,9 +55,19 @@ public enum Batch {
                 result = .failure(KickoffError(file: path, problem: "could not be built: \(error.localizedDescription)"))
             }
             results[index] = Item(profilePath: path, result: result)
+            progress?(counter.increment())
         }
         return results.values.map { $0! }
     }
+}
+
+/// A count shared by concurrent workers.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    /// Adds one and returns the new count.
+    func increment() -> Int { lock.withLock { value += 1; return value } }
 }
 
 /// Fixed slots that concurrent workers fill, each its own index.

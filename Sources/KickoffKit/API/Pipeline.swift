@@ -1,5 +1,50 @@
 import Foundation
 
+/// When remaining work is scheduled from.
+public enum AsOf: Sendable {
+    /// From the plan's start (a plan that has not been regenerated).
+    case start
+    /// From this day.
+    case day(Day)
+    /// From today in the account's time zone, at this moment.
+    case today(Date)
+
+    /// The day for an account in `timezone`.
+    func day(in timezone: String) -> Day? {
+        switch self {
+        case .start: return nil
+        case .day(let day): return day
+        case .today(let now):
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")!
+            let parts = calendar.dateComponents([.year, .month, .day], from: now)
+            return Day(year: parts.year!, month: parts.month!, day: parts.day!)
+        }
+    }
+}
+
+/// The version of a plan already in an output folder.
+public struct PreviousVersion: Sendable {
+    /// Its `plan.json` as written, kept as `plan.previous.json` when the plan changes.
+    public var json: Data
+    /// Its `plan.previous.json`, carried over while the plan stays the same.
+    public var olderJSON: Data?
+    /// The decoded plan, or nil when `json` is not a plan Kickoff can read.
+    public var plan: Plan?
+
+    public init(json: Data, olderJSON: Data? = nil) {
+        self.json = json
+        self.olderJSON = olderJSON
+        plan = try? PlanJSON.decode(json)
+    }
+
+    /// Reads `plan.json` (and `plan.previous.json`) from an account's output folder, if there is one.
+    public static func read(from folder: String) -> PreviousVersion? {
+        guard let json = FileManager.default.contents(atPath: folder + "/plan.json") else { return nil }
+        return PreviousVersion(json: json, olderJSON: FileManager.default.contents(atPath: folder + "/plan.previous.json"))
+    }
+}
+
 /// What Kickoff makes for one account, in memory, before anything is written.
 public struct AccountBuild: Sendable {
     /// The profile file, as the user named it.
@@ -10,6 +55,15 @@ public struct AccountBuild: Sendable {
     public var warnings: [Warning]
     /// `plan.md`, `plan.html`, `plan.json` and `plan.ics`, by file name.
     public var files: [String: String]
+    /// `plan.previous.json`, when there is a previous version to keep.
+    public var previousJSON: Data?
+
+    /// Every file of the output folder.
+    public var allFiles: [String: Data] {
+        var all = files.mapValues { Data($0.utf8) }
+        if let previousJSON { all["plan.previous.json"] = previousJSON }
+        return all
+    }
 }
 
 /// The whole path for one account: load → validate → select → order → schedule → milestones and check-ins →
@@ -32,15 +86,57 @@ public final class Pipeline: @unchecked Sendable {
         self.namedFlowFiles = Set(namedFlowFiles.map(FlowReference.canonical))
     }
 
-    /// Builds one account's outputs from its profile file. `asOf` schedules remaining work from that day.
-    public func build(profileAt path: String, asOf: Day? = nil) throws -> AccountBuild {
+    /// Builds one account's outputs from its profile file. `asOf` schedules remaining work from that day;
+    /// `previous` is the version already written, which the handout's "what changed" compares with.
+    public func build(profileAt path: String, asOf: AsOf = .start, previous: PreviousVersion? = nil) throws -> AccountBuild {
         let (profile, profileWarnings) = try loadProfile(at: path)
         let flow = try loadFlow(for: profile, localized: true)
-        var (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf)
-        plan.warnings = (profileWarnings + planWarnings).map(\.message)
+        var (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone))
+        var warnings = profileWarnings + planWarnings
+        plan.warnings = warnings.map(\.message)
+        var previousJSON: Data?
+        if let previous {
+            if let old = previous.plan, old.content == plan.content {
+                // The same plan as last time: keep what the handout said changed then, and the version before it.
+                plan.changes = old.changes
+                plan.changesSince = old.changesSince
+                previousJSON = previous.olderJSON
+            } else {
+                previousJSON = previous.json
+                if let old = previous.plan {
+                    plan.changes = Changes.between(old, plan).map { change in
+                        var change = change
+                        // A step gone from the flow itself was dropped by the product team, not because of the persona.
+                        if change.kind == .stepDropped, change.reason == .audience, !flow.steps.contains(where: { $0.id == change.id }) {
+                            change.reason = .flow
+                        }
+                        return change
+                    }
+                    plan.changesSince = old.asOf ?? old.start
+                } else {
+                    warnings.append(Warning(file: path, message: "the previous plan.json could not be read; it is kept as plan.previous.json and the handout does not say what changed"))
+                }
+            }
+        }
         let files = try Self.render(plan: plan, profile: profile, flow: flow, templates: templates)
         return AccountBuild(profilePath: path, slug: OutputFolder.slug(forProfileAt: path), plan: plan,
-                            warnings: profileWarnings + planWarnings, files: files)
+                            warnings: warnings, files: files, previousJSON: previousJSON)
+    }
+
+    /// Why a step of a profile's plan falls on its day, in the profile's language; `step` is a step id or number.
+    public func explain(profileAt path: String, step: String, asOf: AsOf = .start) throws -> [String] {
+        let (profile, _) = try loadProfile(at: path)
+        let flow = try loadFlow(for: profile, localized: true)
+        let (plan, _) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone))
+        let id = Int(step).flatMap { $0 >= 1 && $0 <= plan.steps.count ? plan.steps[$0 - 1].id : nil } ?? step
+        let model = try Self.model(plan: plan, profile: profile, flow: flow, templates: templates)
+        guard let lines = model.explanation(of: id) else {
+            let known = flow.steps.contains { $0.id == id }
+            let suggestion = closestMatch(to: id, in: plan.steps.map(\.id)).map { "did you mean \($0)? " } ?? ""
+            throw KickoffError(file: path, problem: known ? "step \"\(id)\" is not in this account's plan" : "\(flow.product) has no step \"\(id)\"",
+                               fix: suggestion + "name a step id or number from the plan (1 to \(plan.steps.count))")
+        }
+        return lines
     }
 
     /// Checks a profile and its flow without rendering; returns the warnings.
@@ -52,10 +148,7 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Renders a built plan to its four files.
     public static func render(plan: Plan, profile: AccountProfile, flow: ProductFlow, templates: Templates) throws -> [String: String] {
-        let strings = try templates.strings(for: plan.locale, file: profile.file)
-        let days = DayFormat(localeIdentifier: strings.text("date_locale"), shortSkeleton: strings.text("date_short"),
-                             longSkeleton: strings.text("date_long"), monthSkeleton: strings.text("date_day_month"))
-        let model = HandoutModel(plan: plan, profile: profile, flow: flow, strings: strings, days: days)
+        let model = try model(plan: plan, profile: profile, flow: flow, templates: templates)
         let markdown = PlanMarkdown.render(model, templates: templates)
         return [
             "plan.md": markdown,
@@ -63,6 +156,12 @@ public final class Pipeline: @unchecked Sendable {
             "plan.json": try PlanJSON.render(plan),
             "plan.ics": PlanCalendar.render(model),
         ]
+    }
+
+    static func model(plan: Plan, profile: AccountProfile, flow: ProductFlow, templates: Templates) throws -> HandoutModel {
+        let strings = try templates.strings(for: plan.locale, file: profile.file)
+        let days = DayFormat(strings: strings)
+        return HandoutModel(plan: plan, profile: profile, flow: flow, strings: strings, days: days)
     }
 
     // MARK: Loading

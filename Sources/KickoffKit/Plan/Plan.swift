@@ -29,9 +29,24 @@ public struct Plan: Codable, Equatable, Sendable {
     public var painPoints: [PainPointStatus]
     /// Things the CSM should know, such as goals no step serves.
     public var warnings: [String]
+    /// What changed since the previous version of this plan, when there was one.
+    public var changes: [PlanChange]?
+    /// The day the previous version was scheduled from (its `asOf`, else its `start`), when there was one.
+    public var changesSince: Day?
 
     /// The step with this id, if selected.
     public func step(_ id: String) -> PlannedStep? { steps.first { $0.id == id } }
+
+    /// The plan itself, without the comparison with an earlier version: two versions are the same plan when these are equal.
+    public var content: Plan {
+        var copy = self
+        copy.changes = nil
+        copy.changesSince = nil
+        return copy
+    }
+
+    /// The account's calendar, as recorded in the plan.
+    public var calendar: WorkingCalendar { WorkingCalendar(workingDays: Set(workingDays), holidays: Set(holidays)) }
 }
 
 /// One selected step, on its days.
@@ -49,6 +64,9 @@ public struct PlannedStep: Codable, Equatable, Sendable {
     public var reasons: [SelectionReason]
     /// Why the step starts on its day.
     public var scheduled: ScheduleReason
+    /// The day the step had on the schedule from `start`, when the plan was regenerated later (`asOf`) and the
+    /// step, not done by then, had to move forward.
+    public var rescheduledFrom: Day?
 }
 
 /// Why a step was selected.

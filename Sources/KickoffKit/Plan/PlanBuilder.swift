@@ -2,7 +2,8 @@
 import Foundation
 
 public enum PlanBuilder {
-    /// Builds the plan. `asOf` schedules remaining work from that day (a plan regenerated mid-way).
+    /// Builds the plan. `asOf` schedules remaining work from that day (a plan regenerated mid-way); it is recorded
+    /// in the plan only when it falls after the start.
     ///
     /// Throws `KickoffError` when the profile and flow disagree (progress naming a step the flow does not have).
     public static func build(profile: AccountProfile, flow: ProductFlow, asOf: Day? = nil) throws -> (Plan, [Warning]) {
@@ -21,14 +22,18 @@ public enum PlanBuilder {
         let ordered = Ordering.order(Set(reasons.keys), in: flow)
         // 3. Schedule
         let doneDays = Dictionary(profile.progress.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
-        let firstDay = max(profile.start, asOf ?? profile.start)
-        let scheduler = Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: firstDay)
-        let days = scheduler.schedule(ordered, done: doneDays)
+        let asOf = asOf.flatMap { $0 > profile.start ? $0 : nil }
+        let days = Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: asOf ?? profile.start)
+            .schedule(ordered, done: doneDays)
+        // Regenerated mid-way: what the schedule from the start would have been, to mark steps that had to move.
+        let original = asOf == nil ? nil : Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: profile.start)
+            .schedule(ordered, done: doneDays)
         let unsorted = ordered.map { step in
             let scheduled = days[step.id]!
             return PlannedStep(id: step.id, title: step.title, phase: step.phase, owner: step.owner,
                                effortMinutes: step.effort?.minutes, start: scheduled.start, end: scheduled.end,
-                               done: doneDays[step.id] != nil, reasons: reasons[step.id]!, scheduled: scheduled.why)
+                               done: doneDays[step.id] != nil, reasons: reasons[step.id]!, scheduled: scheduled.why,
+                               rescheduledFrom: original.flatMap { $0[step.id]!.start < scheduled.start ? $0[step.id]!.start : nil })
         }
         // Number steps by date. Every step starts after its prerequisites end, so this order still respects them;
         // steps on the same day keep their dependency order.

@@ -22,6 +22,12 @@ struct DayFormat: @unchecked Sendable {
         weekdayMonth = formatter(monthSkeleton)
     }
 
+    /// The formats a language's string table names (`date_locale`, `date_short`, `date_long`, `date_day_month`).
+    init(strings: StringTable) {
+        self.init(localeIdentifier: strings.text("date_locale"), shortSkeleton: strings.text("date_short"),
+                  longSkeleton: strings.text("date_long"), monthSkeleton: strings.text("date_day_month"))
+    }
+
     /// A day in a list: weekday and date, no year.
     func short(_ day: Day) -> String { format(short, day) }
     /// A day in a sentence: with the year.

@@ -23,7 +23,7 @@ struct HandoutModel {
             "csm": profile.csm?.name ?? strings.text("your_csm"),
             "start": days.long(plan.start),
             "end": days.long(plan.end),
-            "generated": days.long(plan.asOf ?? plan.start),
+            "updated": plan.asOf.map(days.long) ?? "",
         ]
     }
 
@@ -80,7 +80,9 @@ struct HandoutModel {
         context["resources"] = flow.resources.map(link)
         context["success_intro"] = t("success_intro")
         context["success"] = success()
-        context["changes"] = [t("changes_first")]
+        let (changesIntro, changes) = changeLines(numbers: numbers)
+        context["changes_intro"] = changesIntro
+        context["changes"] = changes
         return context
     }
 
@@ -194,9 +196,11 @@ struct HandoutModel {
             let weekEnd = weekStart.adding(days: 6)
             let items = sorted.filter { $0.day >= weekStart && $0.day <= weekEnd }.map(\.text)
             let range = weekRange(from: max(weekStart, plan.start), to: min(weekEnd, lastDay))
+            let holidays = plan.holidays.filter { $0 >= weekStart && $0 <= weekEnd && plan.workingDays.contains($0.weekday) }
             weeks.append([
                 "heading": t("week_heading", ["number": number, "range": range]),
                 "items": items.isEmpty ? [t("timeline_nothing")] : items,
+                "footnote": holidays.isEmpty ? false : t("week_holidays", ["days": listText(holidays.map(days.short))], count: holidays.count),
             ])
             weekStart = weekStart.adding(days: 7)
             number += 1
@@ -266,6 +270,59 @@ struct HandoutModel {
         return lines
     }
 
+    /// The "what changed" section: an opening sentence, then one line per change.
+    private func changeLines(numbers: [String: Int]) -> (String, [String]) {
+        guard let changes = plan.changes, plan.changesSince != nil else { return (t("changes_first"), []) }
+        if changes.isEmpty { return (t("changes_none"), []) }
+        var writer = ChangeText(strings: strings, days: days, product: flow.product, numbers: numbers) { key, values, count in
+            t(key, values, count: count)
+        }
+        writer.addressing = Dictionary(uniqueKeysWithValues: plan.painPoints.map { ($0.id, $0.steps.compactMap { numbers[$0] }.sorted()) })
+        return (t("changes_since"), writer.lines(changes))
+    }
+
+    // MARK: Explaining a step's day
+
+    /// Why a step is on its day, sentence by sentence, as plain text.
+    func explanation(of stepID: String) -> [String]? {
+        guard let index = plan.steps.firstIndex(where: { $0.id == stepID }) else { return nil }
+        let step = plan.steps[index]
+        let numbers = self.numbers
+        var lines = [strings.text("explain_heading", ["number": index + 1, "total": plan.steps.count, "title": step.title, "day": days.long(step.start)])]
+        lines.append(strings.text("explain_selected", ["reasons": reasonText(step.reasons, numbers)]))
+        if step.done {
+            lines.append(strings.text("explain_done", ["day": days.long(step.start)]))
+            return lines
+        }
+        let why = step.scheduled
+        if let prerequisite = why.prerequisite, let before = plan.step(prerequisite) {
+            let values: [String: Any] = ["number": numbers[prerequisite]!, "title": before.title, "day": days.long(before.end)]
+            lines.append(why.wait > 0 ? strings.text("explain_prerequisite_wait", values, count: why.wait) : strings.text("explain_prerequisite", values))
+        } else if let asOf = plan.asOf {
+            lines.append(strings.text("explain_as_of", ["day": days.long(asOf)]))
+        } else {
+            lines.append(strings.text("explain_start", ["day": days.long(plan.start)]))
+        }
+        if let original = step.rescheduledFrom {
+            lines.append(strings.text("explain_rescheduled", ["day": days.long(original)]))
+        }
+        if why.paceLimited {
+            lines.append(strings.text("explain_pace", ["from": days.long(why.earliest), "to": days.long(step.start)], count: plan.pace))
+        }
+        if !why.skipped.isEmpty {
+            let holidays = Set(plan.holidays)
+            let skipped = why.skipped.map { day in
+                holidays.contains(day) ? strings.text("explain_holiday", ["day": days.short(day)]) : days.short(day)
+            }
+            lines.append(strings.text("explain_skipped", ["days": listText(skipped)]))
+        }
+        if step.end > step.start {
+            let length = plan.calendar.workingDaysBetween(step.start, step.end) + 1
+            lines.append(strings.text("explain_effort", ["day": days.long(step.end)], count: length))
+        }
+        return lines
+    }
+
     // MARK: For the page and the calendar
 
     /// For the page template: the same names; the HTML content type escapes them.
@@ -328,7 +385,7 @@ struct HandoutModel {
 
     /// Step numbers as a list: `3, 4 and 7`.
     private func stepList(_ ids: [String], _ numbers: [String: Int]) -> String {
-        listText(ids.compactMap { numbers[$0] }.sorted().map(String.init))
+        listText(numberRuns(ids.compactMap { numbers[$0] }))
     }
 
     /// `a, b and c` in the handout's language.

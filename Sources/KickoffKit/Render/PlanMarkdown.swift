@@ -63,7 +63,7 @@ enum HandoutHTML {
             "intro": intro,
             "sections": parts,
             "css": templates.stylesheet,
-            "footer": strings.html("footer", common),
+            "footer": strings.html(model.plan.asOf == nil ? "footer" : "footer_updated", common),
             "print_hint": strings.html("print_hint", common),
             "support_title": strings.html("support_box_title", common),
             "support": model.supportHTML(),

@@ -1,0 +1,102 @@
+/// Sentences for what changed between two versions of a plan, in the handout's language.
+///
+/// `render` writes one string-table entry: Markdown for the handout, plain text for `kickoff diff`.
+struct ChangeText {
+    let strings: StringTable
+    let days: DayFormat
+    let product: String
+    /// Step numbers in the newer plan.
+    let numbers: [String: Int]
+    /// Step numbers addressing each pain point in the newer plan.
+    var addressing: [String: [Int]] = [:]
+    let render: (_ key: String, _ values: [String: Any], _ count: Int?) -> String
+
+    /// One sentence per change; three or more steps that moved by the same amount for the same reason share one.
+    func lines(_ changes: [PlanChange]) -> [String] {
+        var lines: [String] = []
+        var index = 0
+        while index < changes.count {
+            let change = changes[index]
+            var group = [change]
+            if change.kind == .stepMoved {
+                while index + group.count < changes.count {
+                    let next = changes[index + group.count]
+                    guard next.kind == .stepMoved, next.workingDays == change.workingDays, next.reason == change.reason else { break }
+                    group.append(next)
+                }
+            }
+            if group.count >= 3, let shift = change.workingDays {
+                let values: [String: Any] = [
+                    "steps": numberRuns(group.compactMap { numbers[$0.id] }).joined(separator: strings.text("list_separator")),
+                    "shift": strings.text(shift < 0 ? "shift_earlier" : "shift_later", count: abs(shift)),
+                    "day": change.to.map(days.short) ?? "",
+                ]
+                lines.append(render(change.reason == .late ? "change_steps_moved_late" : "change_steps_moved", values, group.count))
+                index += group.count
+            } else {
+                lines.append(line(change))
+                index += 1
+            }
+        }
+        return lines
+    }
+
+    func line(_ change: PlanChange) -> String {
+        var values: [String: Any] = ["title": change.title, "number": numbers[change.id] ?? 0, "product": product]
+        if let from = change.from { values["from"] = days.short(from) }
+        if let to = change.to { values["to"] = days.short(to); values["day"] = days.short(to) }
+        if let shift = change.workingDays {
+            values["shift"] = strings.text(shift < 0 ? "shift_earlier" : "shift_later", count: abs(shift))
+        }
+        if let reason = change.reason {
+            let gone = change.kind == .stepDropped ? "_gone" : ""
+            let key = "change_reason_" + (reason == .painPoint ? "pain" : reason.rawValue) + gone
+            values["reason"] = strings.text(key, ["about": change.about ?? "", "product": product])
+        }
+        switch change.kind {
+        case .stepAdded: return render("change_step_added", values, nil)
+        case .stepDropped:
+            values["day"] = change.from.map(days.short) ?? ""
+            return render("change_step_dropped", values, nil)
+        case .stepMoved: return render(change.reason == .late ? "change_step_moved_late" : "change_step_moved", values, nil)
+        case .milestoneMoved: return render("change_milestone_moved", values, nil)
+        case .goalAdded: return render("change_goal_added", values, nil)
+        case .goalDropped: return render("change_goal_dropped", values, nil)
+        case .goalDateMoved: return render("change_goal_date_moved", values, nil)
+        case .goalAtRisk: return render("change_goal_at_risk", values, change.workingDays ?? 0)
+        case .goalOnTrack: return render("change_goal_on_track", values, nil)
+        case .goalReached: return render("change_goal_reached", values, nil)
+        case .painPointAdded:
+            let steps = numbers.isEmpty ? [] : addressing[change.id] ?? []
+            values["steps"] = numberRuns(steps).joined(separator: strings.text("list_separator"))
+            return render(steps.isEmpty ? "change_pain_added_uncovered" : "change_pain_added", values, steps.count)
+        case .painPointDropped: return render("change_pain_dropped", values, nil)
+        case .checkInMoved, .checkInAdded, .checkInDropped:
+            values["name"] = checkInName(id: change.id)
+            if change.kind == .checkInDropped { values["day"] = change.from.map(days.short) ?? "" }
+            let key = change.kind == .checkInMoved ? "change_checkin_moved" : change.kind == .checkInAdded ? "change_checkin_added" : "change_checkin_dropped"
+            return render(key, values, nil)
+        }
+    }
+
+    /// A check-in's name from its key in a change (`kickoff`, `check-in-3`, `wrap-up`).
+    private func checkInName(id: String) -> String {
+        if id == CheckIn.Kind.kickoff.rawValue { return strings.text("checkin_kickoff") }
+        if id == CheckIn.Kind.wrapUp.rawValue { return strings.text("checkin_wrap_up") }
+        return strings.text("checkin_regular", ["number": Int(id.split(separator: "-").last ?? "") ?? 0])
+    }
+}
+
+extension Templates {
+    /// What changed from one plan to another, as plain-text sentences in English (for `kickoff diff`).
+    public func describeChanges(from old: Plan, to new: Plan) -> [String] {
+        let strings = self.strings[.en]!
+        let days = DayFormat(strings: strings)
+        let numbers = Dictionary(uniqueKeysWithValues: new.steps.enumerated().map { ($1.id, $0 + 1) })
+        var writer = ChangeText(strings: strings, days: days, product: new.product, numbers: numbers) { key, values, count in
+            strings.text(key, values, count: count)
+        }
+        writer.addressing = Dictionary(uniqueKeysWithValues: new.painPoints.map { ($0.id, $0.steps.compactMap { numbers[$0] }.sorted()) })
+        return writer.lines(Changes.between(old, new))
+    }
+}
