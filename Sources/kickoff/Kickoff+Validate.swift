@@ -6,8 +6,12 @@ extension Kickoff {
     /// `kickoff validate`: checks profiles and their flows without writing anything.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check profiles and their flows without writing anything.",
-            discussion: "Exit code 0 when every profile is valid (warnings are printed), 1 when any has an error."
+            abstract: "Check profiles and flows without writing anything.",
+            discussion: """
+            Takes profiles, flows (files with top-level product: and steps:), or folders of either. Warns about
+            goals and pain points no step addresses, goal dates on non-working days, goals at risk, and flow steps
+            no plan could ever include. Exit code 0 when everything is valid (warnings are printed), 1 on errors.
+            """
         )
 
         @OptionGroup var input: InputOptions
@@ -17,7 +21,7 @@ extension Kickoff {
             var failed = 0
             for file in try input.profileFiles() {
                 do {
-                    let warnings = try pipeline.validate(profileAt: file)
+                    let warnings = try pipeline.validate(fileAt: file)
                     for warning in warnings { printError(warning.description) }
                     print("ok: \(file)")
                 } catch {

@@ -20,7 +20,7 @@ struct Kickoff: ParsableCommand {
         `kickoff build` writes, for each profile, <out>/<profile-name>/ with plan.md, plan.html,
         plan.json and plan.ics. The README lists every field with an example.
         """,
-        subcommands: [Build.self, Validate.self, Explain.self, Diff.self]
+        subcommands: [Build.self, Validate.self, Explain.self, Diff.self, New.self, Import.self]
     )
 }
 

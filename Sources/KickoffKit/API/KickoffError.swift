@@ -8,6 +8,8 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
     public var file: String
     /// 1-based line of the problem, when known.
     public var line: Int?
+    /// 1-based column, for files where a line holds many fields (CSV).
+    public var column: Int?
     /// Field path inside the file, such as `goals[0].by`, when the problem is one field's.
     public var field: String?
     /// What is wrong, in plain words.
@@ -15,9 +17,10 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
     /// What would be right, when there is something to suggest.
     public var fix: String?
 
-    public init(file: String, line: Int? = nil, field: String? = nil, problem: String, fix: String? = nil) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, problem: String, fix: String? = nil) {
         self.file = file
         self.line = line
+        self.column = column
         self.field = field
         self.problem = problem
         self.fix = fix
@@ -26,6 +29,7 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
+        if let column, line != nil { text += ":\(column)" }
         text += ": "
         if let field, !field.isEmpty { text += "\(field): " }
         text += problem

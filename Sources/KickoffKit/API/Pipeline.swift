@@ -139,6 +139,23 @@ public final class Pipeline: @unchecked Sendable {
         return lines
     }
 
+    /// Checks a profile (with its flow) or a flow file without writing anything; returns the warnings.
+    public func validate(fileAt path: String) throws -> [Warning] {
+        let data = try Self.read(path)
+        if Self.looksLikeFlow(data) {
+            let flow = try Self.embedLogo(in: FlowLoader.load(contents: data, file: path))
+            return FlowLoader.warnings(for: flow)
+        }
+        return try validate(profileAt: path)
+    }
+
+    /// Whether a YAML file is a product flow (it has top-level `steps:` and `product:`) rather than a profile.
+    static func looksLikeFlow(_ data: Data) -> Bool {
+        let text = String(decoding: data, as: UTF8.self)
+        return text.range(of: #"(?m)^steps\s*:"#, options: .regularExpression) != nil
+            && text.range(of: #"(?m)^product\s*:"#, options: .regularExpression) != nil
+    }
+
     /// Checks a profile and its flow without rendering; returns the warnings.
     public func validate(profileAt path: String) throws -> [Warning] {
         let (profile, warnings) = try loadProfile(at: path)
@@ -172,13 +189,22 @@ public final class Pipeline: @unchecked Sendable {
 
     /// The flow a profile names, read once per pipeline; `localized` gives its texts in the profile's language.
     public func loadFlow(for profile: AccountProfile, localized: Bool = false) throws -> ProductFlow {
-        let path = try FlowReference.resolve(profile.flow, profile: profile, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
-        let key = localized ? "\(path)#\(profile.locale.rawValue)" : path
+        let path = try FlowReference.resolve(profile.flow, from: profile.file, line: profile.line(of: "flow"),
+                                             flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
+        return try loadFlow(at: path, locale: localized ? profile.locale : nil)
+    }
+
+    /// The flow file at `path`, read and checked once per pipeline, in `locale` when given.
+    func loadFlow(at path: String, locale: HandoutLocale? = nil) throws -> ProductFlow {
+        let key = locale.map { "\(path)#\($0.rawValue)" } ?? path
         if let cached = lock.withLock({ flows[key] }) { return try cached.get() }
         let result: Result<ProductFlow, KickoffError>
         do {
-            let flow = localized ? try loadFlow(for: profile) : try Self.embedLogo(in: FlowLoader.load(contents: try Self.read(path), file: path))
-            result = .success(localized ? flow.localized(for: profile.locale) : flow)
+            if let locale {
+                result = .success(try loadFlow(at: path).localized(for: locale))
+            } else {
+                result = .success(try Self.embedLogo(in: FlowLoader.load(contents: try Self.read(path), file: path)))
+            }
         } catch let error as KickoffError {
             result = .failure(error)
         }
@@ -214,6 +240,13 @@ public final class Pipeline: @unchecked Sendable {
         return copy
     }
 
+    /// A flow by name, looked up as profiles in `profileFolder` would look it up.
+    public func loadFlow(named name: String, besideProfilesIn profileFolder: String) throws -> ProductFlow {
+        let path = try FlowReference.resolve(name, from: "\(profileFolder)/new.yaml", line: nil,
+                                             flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
+        return try loadFlow(at: path)
+    }
+
     /// Reads a whole input file, refusing folders, missing files and files over the size limit.
     static func read(_ path: String) throws -> Data {
         var isDirectory: ObjCBool = false
@@ -238,12 +271,12 @@ public final class Pipeline: @unchecked Sendable {
 enum FlowReference {
     /// A name (`emailsaurus`) is `<flows>/emailsaurus.yaml`; a path (`../flows/x.yaml`) is relative to the profile
     /// and must lie under the flows folder or be a file named on the command line.
-    static func resolve(_ reference: String, profile: AccountProfile, flowsDirectory: String?, namedFiles: Set<String>) throws -> String {
+    static func resolve(_ reference: String, from profileFile: String, line: Int?, flowsDirectory: String?, namedFiles: Set<String>) throws -> String {
         // Paths are kept as the user would write them (relative stays relative), so messages read naturally.
-        let profileFolder = (profile.file as NSString).deletingLastPathComponent
+        let profileFolder = (profileFile as NSString).deletingLastPathComponent
         let flowsFolder = flowsDirectory ?? join((profileFolder.isEmpty ? "." : profileFolder), "../flows")
         let error = { (problem: String, fix: String) in
-            KickoffError(file: profile.file, line: profile.line(of: "flow"), field: "flow", problem: problem, fix: fix)
+            KickoffError(file: profileFile, line: line, field: "flow", problem: problem, fix: fix)
         }
         let isPath = reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
         if !isPath {

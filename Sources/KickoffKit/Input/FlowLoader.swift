@@ -129,6 +129,28 @@ public enum FlowLoader {
                            resources: resources, phases: phases, steps: steps)
     }
 
+    /// Things worth fixing in a flow that do not stop it from being used: steps no plan could ever select.
+    public static func warnings(for flow: ProductFlow) -> [Warning] {
+        let byID = Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) })
+        // A step can be selected when it is required, when it solves or serves something a profile may list
+        // (for some persona), or when such a step needs it.
+        var selectable = Set(flow.steps.filter { step in
+            let audienceOpen = step.audience.map { ($0.experience?.isEmpty != true) && ($0.roles?.isEmpty != true) } ?? true
+            return step.required || (audienceOpen && !(step.solves.isEmpty && step.serves.isEmpty))
+        }.map(\.id))
+        var queue = Array(selectable)
+        while let id = queue.popLast() {
+            for prerequisite in byID[id]?.after ?? [] where !selectable.contains(prerequisite) {
+                selectable.insert(prerequisite)
+                queue.append(prerequisite)
+            }
+        }
+        return flow.steps.filter { !selectable.contains($0.id) }.map { step in
+            Warning(file: flow.file, line: step.line, field: "steps.\(step.id)",
+                    message: "no plan can ever include this step: it is not required, solves no pain point, serves no goal (for any audience), and no such step comes after it")
+        }
+    }
+
     /// A cycle in the `after` graph as step ids, first id repeated at the end; nil when there is none.
     static func findCycle(in steps: [Step]) -> [String]? {
         let index = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })

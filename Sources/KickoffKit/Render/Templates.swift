@@ -9,6 +9,7 @@ public struct Templates: Sendable {
     let planMarkdown: MustacheTemplate
     let handoutPage: MustacheTemplate
     let timeline: MustacheTemplate
+    let profileScaffold: MustacheTemplate
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
 
@@ -19,6 +20,7 @@ public struct Templates: Sendable {
         let planMarkdown = try template(directory, "plan.md.mustache")
         let handoutPage = try template(directory, "handout.html.mustache")
         let timeline = try template(directory, "timeline.html.mustache")
+        let profileScaffold = try template(directory, "profile.yaml.mustache")
         let stylesheet = try text(directory, "handout.css")
         var strings: [HandoutLocale: StringTable] = [:]
         for locale in HandoutLocale.allCases {
@@ -40,7 +42,7 @@ public struct Templates: Sendable {
             }
         }
         return Templates(directory: directory, planMarkdown: planMarkdown, handoutPage: handoutPage,
-                         timeline: timeline, stylesheet: stylesheet, strings: strings)
+                         timeline: timeline, profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings)
     }
 
     /// The locales this folder has wording for.
