@@ -89,4 +89,51 @@ struct CommandLineTests {
             #expect(help.stdout.contains(word), "help lacks \(word)")
         }
     }
+
+    @Test func diffSaysWhatChangedWithExitCodes() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try run(["build", "plans/acme-outdoor.yaml", "--out", folder.appendingPathComponent("a").path, "--as-of", "2026-11-23", "--quiet"])
+        let second = try run(["build", "plans/acme-outdoor.yaml", "--out", folder.appendingPathComponent("b").path, "--as-of", "2026-12-10", "--quiet"])
+        #expect(first.status == 0 && second.status == 0)
+        let a = folder.appendingPathComponent("a/acme-outdoor/plan.json").path, b = folder.appendingPathComponent("b/acme-outdoor/plan.json").path
+        let same = try run(["diff", a, a])
+        #expect(same.status == 0)
+        #expect(same.stdout == "The plans are the same.\n")
+        let different = try run(["diff", a, b])
+        #expect(different.status == 1)
+        #expect(different.stdout.hasPrefix("- Steps 1–14 moved 7 working days later because they were not done by then; the first of them is now on Thu 10 Dec.\n"))
+        let broken = try run(["diff", a, "README.md"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr == "error: README.md: is not a plan.json Kickoff wrote; name the plan.json files of two builds\n")
+    }
+
+    @Test func explainPrintsWhyAStepIsOnItsDay() throws {
+        let result = try run(["explain", "plans/acme-outdoor.yaml", "verify-domain", "--as-of", "2026-11-23"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Step 2 of 14, “Verify your sending domain”, is on Wednesday, 2 December 2026.\n"))
+        let unknown = try run(["explain", "plans/acme-outdoor.yaml", "verify-domian"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: plans/acme-outdoor.yaml: Emailsaurus has no step \"verify-domian\"; did you mean verify-domain? name a step id or number from the plan (1 to 14)\n")
+    }
+
+    @Test func newAndImportWriteProfilesThatBuild() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("flows"), to: folder.appendingPathComponent("flows"))
+        let made = try run(["new", "Globex Corporation", "--flow", "emailsaurus"], in: folder)
+        #expect(made.status == 0)
+        #expect(made.stdout == "wrote plans/globex-corporation.yaml\n")
+        let again = try run(["new", "Globex Corporation", "--flow", "emailsaurus"], in: folder)
+        #expect(again.status == 1)
+        #expect(again.stderr == "error: plans/globex-corporation.yaml: already exists; move it away, or pass --force to replace it\n")
+        try "account,start,pain_points\nInitech,2026-12-07,low-open-rates: Open rates are around 5%\n"
+            .write(to: folder.appendingPathComponent("accounts.csv"), atomically: true, encoding: .utf8)
+        let imported = try run(["import", "accounts.csv", "--flow", "emailsaurus"], in: folder)
+        #expect(imported.status == 0)
+        #expect(imported.stdout == "wrote plans/initech.yaml (accounts.csv line 2)\n")
+        let built = try run(["build", "plans", "--out", "out", "--quiet"], in: folder)
+        #expect(built.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).sorted() == ["globex-corporation", "initech"])
+    }
 }

@@ -21,8 +21,8 @@ public enum ProfileFiles {
             let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-                if fileManager.fileExists(atPath: path) { _ = try fileManager.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary)) }
-                else { try fileManager.moveItem(atPath: temporary, toPath: path) }
+                // rename(2) puts the new file in place in one step, replacing an existing one (only with --force).
+                guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
             } catch {
                 try? fileManager.removeItem(atPath: temporary)
                 throw KickoffError(file: path, problem: "could not be written: \(error.localizedDescription)", fix: "check the folder's permissions")

@@ -180,7 +180,9 @@ struct HandoutModel {
             } else {
                 key = "timeline_step_no_effort"
             }
-            entries.append((step.start, 1, t(key, values)))
+            var line = t(key, values)
+            if let original = step.rescheduledFrom { line += " · " + t("rescheduled_note", ["day": days.short(original)]) }
+            entries.append((step.start, 1, line))
         }
         for milestone in plan.milestones {
             let key = milestone.kind == .step ? "timeline_milestone" : "timeline_goal"
@@ -230,6 +232,9 @@ struct HandoutModel {
                 item["meta"] = t("guide_step_meta", ["day": days.long(step.start), "effort": effortText(minutes), "owner": ownerText(step.owner)])
             } else {
                 item["meta"] = t("guide_step_meta_no_effort", ["day": days.long(step.start), "owner": ownerText(step.owner)])
+            }
+            if let original = step.rescheduledFrom, let meta = item["meta"] as? String {
+                item["meta"] = meta + " · " + t("rescheduled_note", ["day": days.short(original)])
             }
             if let value = flowStep.value { item["value"] = ["label": t("guide_why"), "text": value] }
             item["reasons"] = t("guide_for", ["reasons": reasonText(step.reasons, numbers)])

@@ -57,7 +57,8 @@ enum Fixtures {
         message { _ = try FlowLoader.load(contents: Data(yaml.utf8), file: file) }
     }
 
-    private static func message(_ body: () throws -> Void) -> String? {
+    /// The message an operation fails with, or nil when it succeeds.
+    static func message(_ body: () throws -> Void) -> String? {
         do { try body() } catch { return "\(error)" }
         return nil
     }

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import KickoffKit
+
+/// A whole book of accounts at once: in parallel, one failure does not stop the others, a re-run rewrites nothing.
+@Suite("Building a book of accounts")
+struct BatchTests {
+    @Test func twoHundredAccountsWithOneBrokenProfile() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-book-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let plans = root.appendingPathComponent("plans")
+        try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("flows"), to: root.appendingPathComponent("flows"))
+        let experiences = ["beginner", "intermediate", "expert"]
+        var paths: [String] = []
+        for index in 0..<200 {
+            let start = Fixtures.day("2026-12-01").adding(days: (index % 4) * 7)
+            let yaml = index == 137
+                ? "account: Broken 137\nflow: emailsaurus\nstart: \(start.iso)\npace: 0\n"
+                : """
+                account: Account \(index)
+                flow: \(index % 2 == 0 ? "emailsaurus" : "deskpilot")
+                start: \(start.iso)
+                persona:
+                  experience: \(experiences[index % 3])
+                pain_points:
+                  - id: \(index % 2 == 0 ? "low-open-rates" : "slow-response")
+                    text: Pain \(index)
+                goals:
+                  - id: \(index % 2 == 0 ? "first-campaign" : "faster-response")
+                    text: Goal \(index)
+                    by: \(1 + index % 4)w
+                """
+            let path = plans.appendingPathComponent(String(format: "account-%03d.yaml", index)).path
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
+        let out = root.appendingPathComponent("out").path
+        let pipeline = Pipeline(templates: Fixtures.templates)
+        let items = Batch.run(paths, pipeline: pipeline, out: out)
+        let summary = Batch.Summary(items)
+        #expect(summary.created == 199)
+        #expect(summary.failed == 1)
+        #expect(items.map(\.profilePath) == paths)
+        if case .failure(let error) = items[137].result {
+            #expect(error.description == "\(paths[137]):4: pace: 0 is out of range; use a number from 1 to 10")
+        } else {
+            Issue.record("the broken profile was built")
+        }
+        let folders = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(folders.count == 199)
+        #expect(!folders.contains("account-137"))
+        #expect(!folders.contains { $0.hasPrefix(".") })
+
+        // A second run over unchanged inputs rewrites nothing.
+        let stamp = try FileManager.default.attributesOfItem(atPath: "\(out)/account-000/plan.html")[.modificationDate] as? Date
+        let again = Batch.Summary(Batch.run(paths, pipeline: pipeline, out: out))
+        #expect(again.unchanged == 199)
+        #expect(again.failed == 1)
+        #expect(try FileManager.default.attributesOfItem(atPath: "\(out)/account-000/plan.html")[.modificationDate] as? Date == stamp)
+    }
+}
+
+@Suite("Importing profiles from a CRM export")
+struct ProfileImportTests {
+    let header = "account,start,contact_name,contact_email,pain_points,goals,goal_dates,goal_measures,notes\n"
+
+    @Test func turnsRowsIntoProfilesTheLoaderAccepts() throws {
+        let csv = header + [
+            #"Initech,2026-12-07,Bill,bill@initech.example,"low-open-rates: Open rates ~5%; small-list: Only 300",first-campaign: Launch,first-campaign: 2w,first-campaign: Sent to all,"Line one"#,
+            #"Line two""#,
+            #""Umbrella ""Health""",2026-12-08,Alice,alice@umbrella.example,,,,,"#,
+        ].joined(separator: "\n") + "\n"
+        let profiles = try ProfileImport.profiles(fromCSV: Data(csv.utf8), file: "accounts.csv", flow: "emailsaurus")
+        #expect(profiles.map(\.fileName) == ["initech.yaml", "umbrella-health.yaml"])
+        #expect(profiles.map(\.line) == [2, 4])
+        let initech = try Fixtures.profile(profiles[0].yaml)
+        #expect(initech.painPoints == [PainPoint(id: "low-open-rates", text: "Open rates ~5%"), PainPoint(id: "small-list", text: "Only 300")])
+        #expect(initech.goals[0].by?.iso == "2026-12-21")
+        #expect(initech.goals[0].measure == "Sent to all")
+        #expect(initech.notes == "Line one\nLine two")
+        #expect(try Fixtures.profile(profiles[1].yaml).account == "Umbrella \"Health\"")
+    }
+
+    @Test("Bad rows are reported at their line and column", arguments: [
+        ("Hooli,2026-12-07,Gavin,gavin@hooli.example,,launch: Launch,launch: 2026-12-01,,\n",
+         "accounts.csv:2:7: goal_dates: 2026-12-01 is before the start (2026-12-07); use a day on or after 2026-12-07"),
+        ("Hooli,2026-12-07,Gavin,gavin at hooli,,,,,\n",
+         "accounts.csv:2:4: contact_email: \"gavin at hooli\" is not an email address; use one address like name@example.com"),
+        ("Hooli,2026-12-07,,gavin@hooli.example,,,,,\n",
+         "accounts.csv:2:3: contact_name: is required; fill in contact_name for this account"),
+        ("Hooli,2026-12-07,Gavin,gavin@hooli.example,slow replies,,,,\n",
+         "accounts.csv:2:5: pain_points: \"slow replies\" is not an id: text pair; write each as id: text, separated by ; or one per line, like low-open-rates: Open rates are below 10%"),
+        ("Hooli,tomorrow,Gavin,gavin@hooli.example,,,,,\n",
+         "accounts.csv:2:2: start: \"tomorrow\" is not a date; use YYYY-MM-DD, like 2026-12-01"),
+    ])
+    func reportsBadRows(_ row: String, _ message: String) {
+        #expect(throws: Error.self) { try ProfileImport.profiles(fromCSV: Data((header + row).utf8), file: "accounts.csv", flow: "emailsaurus") }
+        do {
+            _ = try ProfileImport.profiles(fromCSV: Data((header + row).utf8), file: "accounts.csv", flow: "emailsaurus")
+        } catch {
+            #expect("\(error)" == message)
+        }
+    }
+
+    @Test func anErrorOnALaterLineAfterAMultiLineCellHasTheRightLine() {
+        let csv = header + "A,2026-12-07,Ann,ann@a.example,,,,,\"one\ntwo\nthree\"\nB,2026-13-07,Bob,bob@b.example,,,,,\n"
+        #expect(Fixtures.message { _ = try ProfileImport.profiles(fromCSV: Data(csv.utf8), file: "accounts.csv", flow: "emailsaurus") }
+            == "accounts.csv:5:2: start: \"2026-13-07\" is not a date; use YYYY-MM-DD, like 2026-12-01")
+    }
+
+    @Test func refusesUnknownColumnsAndTwoAccountsWithOneFile() {
+        #expect(Fixtures.message { _ = try ProfileImport.profiles(fromCSV: Data("acount,start\n".utf8), file: "a.csv", flow: "f") }?
+            .hasPrefix("a.csv:1:1: acount: unknown column; did you mean account?") == true)
+        let csv = "account,start\nAcme,2026-12-07\nACME,2026-12-08\n"
+        #expect(Fixtures.message { _ = try ProfileImport.profiles(fromCSV: Data(csv.utf8), file: "a.csv", flow: "f") }
+            == "a.csv:3:1: account: \"ACME\" would be written to acme.yaml, like the account on line 2; give each account its own name")
+    }
+
+    @Test func writesAllOrNothingAndNeverOverwritesWithoutForce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-import-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ProfileFiles.write([("\(folder)/a.yaml", "mine")], force: false)
+        #expect(throws: KickoffError(file: "\(folder)/a.yaml", problem: "already exists", fix: "move it away, or pass --force to replace it")) {
+            try ProfileFiles.write([("\(folder)/b.yaml", "new"), ("\(folder)/a.yaml", "theirs")], force: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/b.yaml"))
+        #expect(try String(contentsOfFile: "\(folder)/a.yaml", encoding: .utf8) == "mine")
+        try ProfileFiles.write([("\(folder)/a.yaml", "theirs")], force: true)
+        #expect(try String(contentsOfFile: "\(folder)/a.yaml", encoding: .utf8) == "theirs")
+    }
+}
+
+@Suite("Scaffolding and checking flows")
+struct ScaffoldTests {
+    @Test func aNewProfileIsValidAndListsTheFlowsIDs() throws {
+        let flow = try Pipeline(templates: Fixtures.templates).loadFlow(named: "emailsaurus", besideProfilesIn: "plans".relativeToRoot)
+        let text = try ProfileScaffold.text(account: "Globex \"Corp\"", flowName: "emailsaurus", flow: flow, start: Fixtures.day("2026-12-01"),
+                                            file: "plans/globex-corp.yaml", templates: Fixtures.templates)
+        let profile = try Fixtures.profile(text)
+        #expect(profile.account == "Globex \"Corp\"")
+        #expect(text.contains("#   spam-folder  (Verify your sending domain; Deliverability review with your CSM)"))
+        #expect(text.contains("#   automation  ("))
+    }
+
+    @Test func warnsAboutStepsNoPlanCanInclude() throws {
+        let flow = try Fixtures.flow(Fixtures.flowYAML(steps: """
+          - id: base
+            title: Base
+            phase: setup
+          - id: used
+            title: Used
+            phase: setup
+            after: [base]
+            serves: [g]
+          - id: orphan
+            title: Orphan
+            phase: habit
+          - id: nobody
+            title: Nobody
+            phase: habit
+            serves: [g]
+            audience:
+              roles: []
+        """))
+        #expect(FlowLoader.warnings(for: flow).map(\.field) == ["steps.orphan", "steps.nobody"])
+    }
+}
