@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(
             name: "KickoffKitTests",
             dependencies: ["KickoffKit"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Corpus"]
         ),
     ]
 )

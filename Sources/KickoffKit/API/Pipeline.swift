@@ -288,7 +288,7 @@ enum FlowReference {
                 let known = (try? FileManager.default.contentsOfDirectory(atPath: flowsFolder))?
                     .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted() ?? []
                 let suggestion = closestMatch(to: reference, in: known).map { "did you mean \($0)? " } ?? ""
-                throw error("no flow \"\(reference)\" in \(flowsFolder)",
+                throw error("no flow \"\(reference)\" in \(flowsFolder)/",
                             suggestion + (known.isEmpty ? "put \(reference).yaml there or pass --flows DIR" : "known flows: \(known.joined(separator: ", "))"))
             }
             return path
@@ -296,7 +296,7 @@ enum FlowReference {
         let path = reference.hasPrefix("/") ? reference : join(profileFolder, reference)
         let resolved = canonical(path)
         guard resolved.hasPrefix(canonical(flowsFolder) + "/") || namedFiles.contains(resolved) else {
-            throw error("\"\(reference.prefix(80))\" is outside the flows folder \(flowsFolder)",
+            throw error("\"\(reference.prefix(80))\" is outside the flows folder (\(flowsFolder)/)",
                         "move the flow into that folder, or name the file with --flow")
         }
         return path

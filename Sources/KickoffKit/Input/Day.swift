@@ -108,6 +108,11 @@ extension Day: Codable {
 public enum Weekday: String, CaseIterable, Codable, Sendable, Comparable {
     case mon, tue, wed, thu, fri, sat, sun
 
+    /// The day's English name, for messages: `Saturday`.
+    public var name: String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][index]
+    }
+
     /// 0 for Monday … 6 for Sunday.
     public var index: Int { Weekday.allCases.firstIndex(of: self)! }
 

@@ -33,7 +33,7 @@ public enum ProfileLoader {
         try checkCalendarHasWorkingDays(calendar, start: start, at: top["holidays"] ?? top["working_days"] ?? top["start"]!)
 
         guard calendar.isWorkingDay(start) else {
-            let why = holidays.contains(start) ? "is a holiday" : "is a \(start.weekday.rawValue), not a working day"
+            let why = holidays.contains(start) ? "is a holiday" : "is a \(start.weekday.name), not a working day"
             throw top["start"]!.error("\(start.iso) \(why)", fix: "the kickoff needs a working day: use \(calendar.workingDay(onOrAfter: start).iso)")
         }
 

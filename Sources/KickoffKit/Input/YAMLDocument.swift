@@ -65,7 +65,18 @@ struct YAMLValue {
         guard text.count <= maxLength else {
             throw error("is \(text.count) characters long", fix: "keep it under \(maxLength) characters")
         }
+        if let bad = text.unicodeScalars.first(where: YAMLValue.isUnshowable) {
+            throw error("contains the control character U+\(String(format: "%04X", bad.value)), which cannot be shown",
+                        fix: "remove it (tabs and line breaks are fine)")
+        }
         return text
+    }
+
+    /// Control characters other than tab and line breaks, and noncharacters: no handout can show them.
+    static func isUnshowable(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value == 0x09 || value == 0x0A || value == 0x0D { return false }
+        return value < 0x20 || (0x7F...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
 
     /// Text that may be given per language: `Create your account`, or `{en: Create your account, cs: Založte si účet}`.
@@ -210,7 +221,7 @@ enum YAMLDocument {
             // Anchors are weak references kept alive by the parser: check them while it lives.
             return try withExtendedLifetime(parser) {
                 guard let root = try parser.nextRoot() else {
-                    throw KickoffError(file: file, problem: "holds no YAML document", fix: "see the README for the fields it needs")
+                    throw KickoffError(file: file, problem: "is empty", fix: "see the README for the fields it needs")
                 }
                 if try parser.nextRoot() != nil {
                     throw KickoffError(file: file, problem: "holds more than one YAML document",
@@ -220,12 +231,14 @@ enum YAMLDocument {
                 return YAMLValue(node: root, file: file, path: "", fallbackLine: 1)
             }
         } catch let error as YamlError {
-            throw describe(error, file: file)
+            throw describe(error, file: file, text: text)
         }
     }
 
     /// Anchors and aliases can multiply a small file into gigabytes ("billion laughs"); profiles never need them.
     private static func refuseAnchors(in node: Node, file: String) throws {
+        // Depth first in document order, so the first anchor in the file is the one reported. Aliases resolve to
+        // anchored nodes, so the walk stops at the first one and never expands a "billion laughs".
         var stack = [node]
         while let current = stack.popLast() {
             if current.anchor != nil || { if case .alias = current { return true } else { return false } }() {
@@ -234,18 +247,24 @@ enum YAMLDocument {
             }
             switch current {
             case .mapping(let mapping):
-                for (key, value) in mapping { stack.append(key); stack.append(value) }
+                for (key, value) in mapping.reversed() { stack.append(value); stack.append(key) }
             case .sequence(let sequence):
-                stack.append(contentsOf: sequence)
+                stack.append(contentsOf: sequence.reversed())
             case .scalar, .alias:
                 break
             }
         }
     }
 
-    private static func describe(_ error: YamlError, file: String) -> KickoffError {
+    private static func describe(_ error: YamlError, file: String, text: String) -> KickoffError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            // The most common cause a person can fix: a tab used for indentation.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let tabLine = lines.prefix(mark.line).lastIndex(where: { $0.prefix { $0 == " " || $0 == "\t" }.contains("\t") }),
+               mark.line - tabLine <= 2 {
+                return KickoffError(file: file, line: tabLine + 1, problem: "is indented with a tab", fix: "indent with spaces; YAML does not allow tabs there")
+            }
             return KickoffError(file: file, line: mark.line, problem: "is not valid YAML: \(problem)",
                                 fix: "check the indentation and quoting near line \(mark.line)")
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -276,6 +295,12 @@ enum YAMLDocument {
 /// The allowed word nearest to a misspelt one, if it is near enough to be a typo.
 func closestMatch(to word: String, in candidates: [String]) -> String? {
     let lowered = word.lowercased()
+    // A short or long form of one of the words: `zh` for `zh-Hans`, `monday` for `mon`.
+    let prefixed = candidates.filter { candidate in
+        let other = candidate.lowercased()
+        return (lowered.count >= 2 && other.hasPrefix(lowered)) || (other.count >= 3 && lowered.hasPrefix(other))
+    }
+    if prefixed.count == 1 { return prefixed[0] }
     let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     return best.1 <= max(1, min(3, word.count / 3)) ? best.0 : nil

@@ -5,7 +5,22 @@ public enum MarkdownText {
     /// Escapes text for use inside a line: line breaks become spaces, surrounding white space is dropped.
     public static func inline(_ text: String) -> String {
         let oneLine = String(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
-        return escapeLine(oneLine.trimmingWhitespace())
+        return isolatingDirection(escapeLine(oneLine.trimmingWhitespace()))
+    }
+
+    /// Text with right-to-left overrides or embeddings could reorder the handout around it ("Trojan Source"):
+    /// such text is closed off (every opened embedding closed) and wrapped in a first-strong isolate.
+    static func isolatingDirection(_ text: String) -> String {
+        var needsClose = 0, needsIsolateClose = 0, hasControls = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x202A...0x202E: hasControls = true; needsClose += scalar.value == 0x202C ? (needsClose > 0 ? -1 : 0) : 1
+            case 0x2066...0x2069: hasControls = true; needsIsolateClose += scalar.value == 0x2069 ? (needsIsolateClose > 0 ? -1 : 0) : 1
+            default: continue
+            }
+        }
+        guard hasControls else { return text }
+        return "\u{2068}" + text + String(repeating: "\u{202C}", count: needsClose) + String(repeating: "\u{2069}", count: needsIsolateClose) + "\u{2069}"
     }
 
     /// Escapes text that may span lines: each line stays a line (a hard line break), blank lines separate paragraphs.
@@ -18,7 +33,7 @@ public enum MarkdownText {
             if trimmed.isEmpty {
                 if !paragraphs.last!.isEmpty { paragraphs.append([]) }
             } else {
-                paragraphs[paragraphs.count - 1].append(escapeLine(trimmed))
+                paragraphs[paragraphs.count - 1].append(isolatingDirection(escapeLine(trimmed)))
             }
         }
         // Two trailing spaces make a hard line break that stays invisible in plain text.
