@@ -46,7 +46,9 @@ struct MarkdownEscapingTests {
 
     @Test("Inline text renders as itself", arguments: hostile)
     func inlineRoundTrips(_ text: String) {
-        let expected = Self.paragraph(text.trimmingWhitespace())
+        // Text with bidi overrides is closed off and isolated, so it cannot reorder what follows it.
+        let isolated = text.contains("\u{202E}") ? "\u{2068}" + text + "\u{202C}\u{2069}" : text
+        let expected = Self.paragraph(isolated.trimmingWhitespace())
         #expect(CommonMark.html(from: MarkdownText.inline(text)) == expected)
     }
 
