@@ -21,11 +21,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // The one system call Swift's Glibc module does not offer: swapping two folders atomically.
+        .target(name: "CSystem"),
         // The pipeline: Input → Plan → Render → Output.
         .target(
             name: "KickoffKit",
             dependencies: [
                 "CCmark",
+                "CSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),

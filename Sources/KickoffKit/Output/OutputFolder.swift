@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// Writes one account's files into `<out>/<slug>/` so that the folder is always either the old version or the new one.
@@ -52,6 +53,7 @@ public enum OutputFolder {
             throw KickoffError(file: out, problem: "cannot be created as the output folder", fix: "choose a folder you can write to with --out")
         }
         let target = outURL.appendingPathComponent(slug)
+        removeLeftovers(of: slug, in: outURL)
         var outcome = Outcome.created
         if let existing = try? fileManager.attributesOfItem(atPath: target.path) {
             guard existing[.type] as? FileAttributeType == .typeDirectory else {
@@ -93,9 +95,15 @@ public enum OutputFolder {
         }
     }
 
-    /// Swaps the new folder into place: the old one is moved aside, the new one renamed in, the old one removed.
+    /// Swaps the new folder into place. Where the system can, old and new trade places in one atomic step, so the
+    /// folder is always either the old version or the new one; elsewhere the old one is moved aside first.
     private static func replaceFolder(at target: URL, with staging: URL, unique: String) throws {
         let fileManager = FileManager.default
+        if kickoff_exchange_paths(staging.path, target.path) == 0 {
+            // `staging` now holds the old version.
+            try? fileManager.removeItem(at: staging)
+            return
+        }
         let aside = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(unique)")
         try fileManager.moveItem(at: target, to: aside)
         do {
@@ -105,5 +113,13 @@ public enum OutputFolder {
             throw error
         }
         try? fileManager.removeItem(at: aside)
+    }
+
+    /// Removes staging and set-aside folders that an interrupted earlier build of this account left behind.
+    static func removeLeftovers(of slug: String, in out: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: out.path) else { return }
+        for name in names where name.hasPrefix(".\(slug).new-") || name.hasPrefix(".\(slug).old-") {
+            try? FileManager.default.removeItem(at: out.appendingPathComponent(name))
+        }
     }
 }

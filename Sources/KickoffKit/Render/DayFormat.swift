@@ -38,7 +38,7 @@ struct DayFormat: @unchecked Sendable {
     /// The short name of a weekday, such as `Mon`.
     func weekdayName(_ weekday: Weekday) -> String {
         // Foundation lists weekdays from Sunday.
-        let symbols = short.shortStandaloneWeekdaySymbols ?? []
+        let symbols = short.shortStandaloneWeekdaySymbols
         let index = (weekday.index + 1) % 7
         return index < symbols.count ? symbols[index] : weekday.rawValue
     }

@@ -1,0 +1,8 @@
+#ifndef KICKOFF_SYSTEM_H
+#define KICKOFF_SYSTEM_H
+
+/// Atomically swaps two paths (Linux renameat2 with RENAME_EXCHANGE).
+/// Returns 0 on success, or -1 with errno set (ENOSYS or EINVAL where the system or file system cannot).
+int kickoff_exchange_paths(const char *first, const char *second);
+
+#endif
