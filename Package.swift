@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // libcmark, the CommonMark engine, from the system (Debian: libcmark-dev).
@@ -44,7 +45,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KickoffKitTests",
-            dependencies: ["KickoffKit"],
+            dependencies: [
+                "KickoffKit",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Golden", "Corpus"]
         ),
     ]

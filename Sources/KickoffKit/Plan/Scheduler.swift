@@ -12,11 +12,14 @@ struct Scheduler {
         result.reserveCapacity(ordered.count)
         var waits: [String: Int] = [:]
         var capacity = PaceLedger(pace: pace)
+        // Days with work already done are taken before anything new is placed, whatever order the steps come in.
+        for step in ordered where step.owner.countsTowardPace {
+            if let day = done[step.id] { capacity.take(day) }
+        }
 
         for step in ordered {
             waits[step.id] = step.wait
             if let day = done[step.id] {
-                if step.owner.countsTowardPace { capacity.take(day) }
                 result[step.id] = (day, day, ScheduleReason(earliest: day, prerequisite: nil, wait: 0, paceLimited: false, skipped: []))
                 continue
             }
