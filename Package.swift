@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -53,3 +54,14 @@ let package = Package(
         ),
     ]
 )
+
+// `make fuzz` builds a libFuzzer target over the loaders and the whole build (KICKOFF_FUZZ=1, -sanitize=fuzzer).
+if ProcessInfo.processInfo.environment["KICKOFF_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "kickoff-fuzz",
+        dependencies: ["KickoffKit"],
+        path: "Fuzz",
+        // The sanitizer flags come from the command line (Makefile), so that every module is instrumented.
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+}
