@@ -44,6 +44,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process figures for `make bench`.
+        .executableTarget(
+            name: "kickoff-bench",
+            dependencies: ["KickoffKit"],
+            path: "Benchmarks/KickoffBench"
+        ),
         .testTarget(
             name: "KickoffKitTests",
             dependencies: [

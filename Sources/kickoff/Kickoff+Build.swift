@@ -60,14 +60,13 @@ extension Kickoff {
             progress.finish()
             for item in items {
                 switch item.result {
-                case .success(let (build, outcome)):
+                case .success(let built):
                     guard !quiet else { continue }
-                    for warning in build.warnings { printError(warning.description) }
-                    if outcome != .unchanged || files.count == 1 {
-                        let atRisk = build.plan.goals.filter { $0.status == .atRisk }.count
-                        let risk = atRisk > 0 ? ", \(atRisk) goal(s) at risk" : ""
-                        let changed = build.plan.changes.map { $0.isEmpty ? "" : ", \($0.count) change(s)" } ?? ""
-                        print("\(outcome.rawValue): \(out)/\(build.slug)/ (\(build.plan.steps.count) steps, \(build.plan.start.iso) to \(build.plan.end.iso)\(risk)\(changed))")
+                    for warning in built.warnings { printError(warning.description) }
+                    if built.outcome != .unchanged || files.count == 1 {
+                        let risk = built.goalsAtRisk > 0 ? ", \(built.goalsAtRisk) goal(s) at risk" : ""
+                        let changed = built.changes.map { $0 == 0 ? "" : ", \($0) change(s)" } ?? ""
+                        print("\(built.outcome.rawValue): \(out)/\(built.slug)/ (\(built.steps) steps, \(built.start.iso) to \(built.end.iso)\(risk)\(changed))")
                     }
                 case .failure(let error):
                     printError("error: \(error.description)")

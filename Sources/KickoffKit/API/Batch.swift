@@ -9,13 +9,13 @@ public enum Batch {
         public init(_ items: [Item]) {
             for item in items {
                 switch item.result {
-                case .success(let (build, outcome)):
-                    switch outcome {
+                case .success(let built):
+                    switch built.outcome {
                     case .created: created += 1
                     case .updated: updated += 1
                     case .unchanged: unchanged += 1
                     }
-                    goalsAtRisk += build.plan.goals.filter { $0.status == .atRisk }.count
+                    goalsAtRisk += built.goalsAtRisk
                 case .failure:
                     failed += 1
                 }
@@ -23,10 +23,24 @@ public enum Batch {
         }
     }
 
+    /// What a batch remembers of one built account: enough to report, not the files (memory stays flat in the
+    /// number of accounts).
+    public struct Built: Sendable {
+        public var slug: String
+        public var outcome: OutputFolder.Outcome
+        public var steps: Int
+        public var start: Day
+        public var end: Day
+        public var goalsAtRisk: Int
+        /// How many changes the handout lists, or nil for a first version.
+        public var changes: Int?
+        public var warnings: [Warning]
+    }
+
     /// What happened to one profile.
     public struct Item: Sendable {
         public var profilePath: String
-        public var result: Result<(build: AccountBuild, outcome: OutputFolder.Outcome), KickoffError>
+        public var result: Result<Built, KickoffError>
     }
 
     /// Builds each profile and writes it under `out`, results in the order of `profiles`.
@@ -39,7 +53,7 @@ public enum Batch {
         let results = ResultSlots<Item>(count: profiles.count)
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
-            let result: Result<(build: AccountBuild, outcome: OutputFolder.Outcome), KickoffError>
+            let result: Result<Built, KickoffError>
             do {
                 let slug = OutputFolder.slug(forProfileAt: path)
                 let previous = since ?? PreviousVersion.read(from: "\(out)/\(slug)")
@@ -48,7 +62,10 @@ public enum Batch {
                 if let pdfBrowser {
                     files["plan.pdf"] = try PDFPrinter.print(html: build.files["plan.html"]!, using: pdfBrowser, account: path)
                 }
-                result = .success((build, try OutputFolder.write(files, slug: build.slug, into: out)))
+                let outcome = try OutputFolder.write(files, slug: build.slug, into: out)
+                result = .success(Built(slug: build.slug, outcome: outcome, steps: build.plan.steps.count, start: build.plan.start,
+                                        end: build.plan.end, goalsAtRisk: build.plan.goals.filter { $0.status == .atRisk }.count,
+                                        changes: build.plan.changes?.count, warnings: build.warnings))
             } catch let error as KickoffError {
                 result = .failure(error)
             } catch {
