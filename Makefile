@@ -7,6 +7,7 @@
 #   make golden       refresh the golden sample outputs after an intended change (review with git diff)
 #   make fuzz         libFuzzer over the loaders and the whole build for FUZZ_SECONDS (default 300)
 #   make sanitize     the test suite under AddressSanitizer and ThreadSanitizer
+#   make bench        speed and memory figures with ratios (release build; see docs/performance.md)
 
 SWIFT ?= swift
 OUT ?= out
@@ -16,7 +17,7 @@ APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 FUZZ_SECONDS ?= 300
 
-.PHONY: run build test unit check screenshots golden fuzz sanitize deps check-deps clean
+.PHONY: run build test unit check screenshots golden fuzz sanitize bench deps check-deps clean
 
 run: build
 	.build/debug/kickoff build plans/ --out $(OUT)
@@ -56,6 +57,9 @@ fuzz: deps
 	for case in Tests/KickoffKitTests/Corpus/*/; do cp "$$case/profile.yaml" ".build-fuzz/corpus/$$(basename $$case).yaml"; done
 	KICKOFF_TEMPLATES=templates .build-fuzz/debug/kickoff-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	  -rss_limit_mb=2048 -timeout=10 -artifact_prefix=.build-fuzz/crashes/ .build-fuzz/corpus
+
+bench: deps
+	BOOK_SIZE=$(or $(BOOK_SIZE),10000) bench/run.sh
 
 sanitize: deps
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan

@@ -177,7 +177,7 @@ public final class Pipeline: @unchecked Sendable {
 
     static func model(plan: Plan, profile: AccountProfile, flow: ProductFlow, templates: Templates) throws -> HandoutModel {
         let strings = try templates.strings(for: plan.locale, file: profile.file)
-        let days = DayFormat(strings: strings)
+        let days = templates.dayFormat(for: plan.locale) ?? DayFormat(strings: strings)
         return HandoutModel(plan: plan, profile: profile, flow: flow, strings: strings, days: days)
     }
 

@@ -91,7 +91,7 @@ extension Templates {
     /// What changed from one plan to another, as plain-text sentences in English (for `kickoff diff`).
     public func describeChanges(from old: Plan, to new: Plan) -> [String] {
         let strings = self.strings[.en]!
-        let days = DayFormat(strings: strings)
+        let days = dayFormat(for: .en) ?? DayFormat(strings: strings)
         let numbers = Dictionary(uniqueKeysWithValues: new.steps.enumerated().map { ($1.id, $0 + 1) })
         var writer = ChangeText(strings: strings, days: days, product: new.product, numbers: numbers) { key, values, count in
             strings.text(key, values, count: count)

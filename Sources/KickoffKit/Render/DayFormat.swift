@@ -1,11 +1,13 @@
 import Foundation
 
 /// Formats days for a handout's language: `Tue 1 Dec`, `1. prosince 2026`, `2026年12月1日`.
-struct DayFormat: @unchecked Sendable {
+final class DayFormat: @unchecked Sendable {
     private let short: DateFormatter
     private let long: DateFormatter
     private let weekdayMonth: DateFormatter
     private let lock = NSLock()
+    /// Formatted days, by style and day: plans share most of their days, and ICU formatting is slow.
+    private var memo: [Int: String] = [:]
 
     /// Patterns are CLDR skeletons from the string table, arranged for the locale by Foundation.
     init(localeIdentifier: String, shortSkeleton: String, longSkeleton: String, monthSkeleton: String) {
@@ -23,17 +25,17 @@ struct DayFormat: @unchecked Sendable {
     }
 
     /// The formats a language's string table names (`date_locale`, `date_short`, `date_long`, `date_day_month`).
-    init(strings: StringTable) {
+    convenience init(strings: StringTable) {
         self.init(localeIdentifier: strings.text("date_locale"), shortSkeleton: strings.text("date_short"),
                   longSkeleton: strings.text("date_long"), monthSkeleton: strings.text("date_day_month"))
     }
 
     /// A day in a list: weekday and date, no year.
-    func short(_ day: Day) -> String { format(short, day) }
+    func short(_ day: Day) -> String { format(short, day, style: 0) }
     /// A day in a sentence: with the year.
-    func long(_ day: Day) -> String { format(long, day) }
+    func long(_ day: Day) -> String { format(long, day, style: 1) }
     /// Day and month only, for week ranges.
-    func dayMonth(_ day: Day) -> String { format(weekdayMonth, day) }
+    func dayMonth(_ day: Day) -> String { format(weekdayMonth, day, style: 2) }
 
     /// The short name of a weekday, such as `Mon`.
     func weekdayName(_ weekday: Weekday) -> String {
@@ -43,10 +45,14 @@ struct DayFormat: @unchecked Sendable {
         return index < symbols.count ? symbols[index] : weekday.rawValue
     }
 
-    private func format(_ formatter: DateFormatter, _ day: Day) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86_400)
-        let text = lock.withLock { formatter.string(from: date) }
-        return Self.bindOrdinals(text)
+    private func format(_ formatter: DateFormatter, _ day: Day, style: Int) -> String {
+        let key = day.ordinal * 4 + style
+        return lock.withLock {
+            if let known = memo[key] { return known }
+            let text = Self.bindOrdinals(formatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86_400)))
+            if memo.count < 100_000 { memo[key] = text }
+            return text
+        }
     }
 
     /// `1. prosince` → `1.` + no-break space + `prosince`: Czech typography keeps the day with its month,

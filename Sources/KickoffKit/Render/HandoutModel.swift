@@ -11,12 +11,16 @@ struct HandoutModel {
 
     var flowSteps: [String: Step] { Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) }) }
 
-    /// Names every sentence can use, for Markdown (dates are plain text, escaped with the rest).
-    private var common: [String: Any] { textCommon }
+    /// Names every sentence can use, as plain text (escaped by the sentence that uses them).
+    let textCommon: [String: Any]
 
-    /// Names every sentence can use, as plain text.
-    var textCommon: [String: Any] {
-        [
+    init(plan: Plan, profile: AccountProfile, flow: ProductFlow, strings: StringTable, days: DayFormat) {
+        self.plan = plan
+        self.profile = profile
+        self.flow = flow
+        self.strings = strings
+        self.days = days
+        textCommon = [
             "product": flow.product,
             "account": profile.account,
             "contact": profile.contact?.name ?? profile.account,
@@ -27,8 +31,10 @@ struct HandoutModel {
         ]
     }
 
+    private var common: [String: Any] { textCommon }
+
     private func t(_ key: String, _ extra: [String: Any] = [:], count: Int? = nil) -> String {
-        strings.markdown(key, common.merging(extra) { _, new in new }, count: count)
+        strings.markdown(key, extra, defaults: textCommon, count: count)
     }
 
     /// Step numbers in plan order, 1-based.
@@ -128,7 +134,7 @@ struct HandoutModel {
             t("expect_split", ["parts": listText([
                 ("expect_split_customer", customer), ("expect_split_together", together), ("expect_split_csm", csmOnly),
             ].filter { $0.1 > 0 }.map { key, count in
-                strings.text(key, textCommon.merging(["steps": strings.text("steps_count", count: count)]) { $1 })
+                strings.text(key, ["steps": strings.text("steps_count", count: count)], defaults: textCommon)
             })]),
             t("expect_pace", ["effort": effortText(hands)], count: plan.pace),
         ]

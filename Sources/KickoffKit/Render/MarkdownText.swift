@@ -44,8 +44,13 @@ public enum MarkdownText {
         ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
     }
 
+    /// Bytes that can start Markdown or need a closer look; text without any of them is returned as it is.
+    private static let specialBytes: Set<UInt8> = Set("\\`*[]<_&#>-+=~|.)".utf8)
+
     /// Escapes one line of text that has no line breaks and no leading or trailing white space.
     private static func escapeLine(_ line: String) -> String {
+        // Most names and sentences contain nothing to escape.
+        if !line.utf8.contains(where: specialBytes.contains) { return line }
         let characters = Array(line)
         var result = ""
         result.reserveCapacity(line.utf8.count + 8)

@@ -12,6 +12,7 @@ public struct Templates: Sendable {
     let profileScaffold: MustacheTemplate
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
+    let dayFormats: [HandoutLocale: DayFormat]
 
     /// Loads `plan.md.mustache`, `handout.html.mustache`, `timeline.html.mustache`, `handout.css`
     /// and `strings/<locale>.yaml` from a folder.
@@ -42,11 +43,15 @@ public struct Templates: Sendable {
             }
         }
         return Templates(directory: directory, planMarkdown: planMarkdown, handoutPage: handoutPage,
-                         timeline: timeline, profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings)
+                         timeline: timeline, profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings,
+                         dayFormats: strings.mapValues { DayFormat(strings: $0) })
     }
 
     /// The locales this folder has wording for.
     public var locales: [HandoutLocale] { HandoutLocale.allCases.filter { strings[$0] != nil } }
+
+    /// Date formats for a language, made once per set of templates (creating ICU formatters is slow).
+    func dayFormat(for locale: HandoutLocale) -> DayFormat? { dayFormats[locale] }
 
     func strings(for locale: HandoutLocale, file: String) throws -> StringTable {
         guard let table = strings[locale] else {
@@ -80,24 +85,31 @@ struct MarkdownContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { MarkdownText.inline(text) }
 }
 
-/// Fixed wording of one language: each entry is a small Mustache template, some with plural forms.
+/// Fixed wording of one language. Each entry is text with Mustache-style `{{name}}` placeholders, some with
+/// plural forms; entries are compiled once into segments and filled in without a template engine (they are
+/// rendered hundreds of times per handout).
 struct StringTable: Sendable {
     let file: String
     let locale: HandoutLocale
-    /// Each entry compiled three ways: placeholders escaped for Markdown, escaped for HTML, or left as plain text.
-    private let markdown: [String: [PluralCategory: MustacheTemplate]]
-    private let html: [String: [PluralCategory: MustacheTemplate]]
-    private let plain: [String: [PluralCategory: MustacheTemplate]]
+    private let entries: [String: [PluralCategory: Sentence]]
 
-    var keys: Set<String> { Set(markdown.keys) }
+    var keys: Set<String> { Set(entries.keys) }
+
+    /// How placeholder values are escaped.
+    enum Escaping {
+        /// As plain text inside Markdown (`MarkdownText`).
+        case markdown
+        /// For an HTML page.
+        case html
+        /// Not at all: plain text for another entry's placeholder, the calendar or JSON.
+        case none
+    }
 
     static func load(file: String, locale: HandoutLocale) throws -> StringTable {
         let data = FileManager.default.contents(atPath: file) ?? Data()
         let root = try YAMLDocument.load(contents: data, file: file)
         guard case .mapping(let mapping) = root.node else { throw root.error("expected key: text pairs") }
-        var markdown: [String: [PluralCategory: MustacheTemplate]] = [:]
-        var html: [String: [PluralCategory: MustacheTemplate]] = [:]
-        var plain: [String: [PluralCategory: MustacheTemplate]] = [:]
+        var entries: [String: [PluralCategory: Sentence]] = [:]
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else { continue }
             let value = YAMLValue(node: valueNode, file: file, path: key, fallbackLine: keyNode.mark?.line ?? 1)
@@ -109,43 +121,102 @@ struct StringTable: Sendable {
                 forms[.other] = try value.string()
             }
             for (category, text) in forms {
-                do {
-                    markdown[key, default: [:]][category] = try MustacheTemplate(string: "{{% CONTENT_TYPE: MARKDOWN}}" + text)
-                    html[key, default: [:]][category] = try MustacheTemplate(string: text)
-                    plain[key, default: [:]][category] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
-                } catch {
-                    throw value.error("is not a valid Mustache snippet: \(error)")
+                guard let sentence = Sentence(text) else {
+                    throw value.error("uses Mustache beyond {{name}} placeholders", fix: "use only {{name}} placeholders in string tables")
                 }
+                entries[key, default: [:]][category] = sentence
             }
         }
-        return StringTable(file: file, locale: locale, markdown: markdown, html: html, plain: plain)
+        return StringTable(file: file, locale: locale, entries: entries)
     }
 
-    /// The entry as Markdown, with `{{placeholders}}` filled from `context` and escaped as plain text.
-    func markdown(_ key: String, _ context: [String: Any] = [:], count: Int? = nil) -> String {
-        render(markdown, key, context, count: count)
+    /// The entry as Markdown, with `{{placeholders}}` from `values` (then `defaults`) escaped as plain text.
+    func markdown(_ key: String, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+        render(key, values, defaults, count, .markdown)
     }
 
     /// The entry as plain text, for a placeholder of another entry (which escapes it) or for calendar and JSON text.
-    func text(_ key: String, _ context: [String: Any] = [:], count: Int? = nil) -> String {
-        render(plain, key, context, count: count)
+    func text(_ key: String, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+        render(key, values, defaults, count, .none)
     }
 
     /// The entry for an HTML page, with placeholders HTML-escaped.
-    func html(_ key: String, _ context: [String: Any] = [:], count: Int? = nil) -> String {
-        render(html, key, context, count: count)
+    func html(_ key: String, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+        render(key, values, defaults, count, .html)
     }
 
-    private func render(_ table: [String: [PluralCategory: MustacheTemplate]], _ key: String, _ context: [String: Any], count: Int?) -> String {
+    private func render(_ key: String, _ values: [String: Any], _ defaults: [String: Any], _ count: Int?, _ escaping: Escaping) -> String {
         // Every key used by Kickoff is in every table (checked on load and by the tests).
-        guard let forms = table[key] else { return "[\(key)]" }
-        var context = context
-        var category = PluralCategory.other
-        if let count {
-            context["count"] = count
-            category = PluralCategory.of(count, in: locale)
+        guard let forms = entries[key] else { return "[\(key)]" }
+        let category = count.map { PluralCategory.of($0, in: locale) } ?? .other
+        let sentence = forms[category] ?? forms[.other]!
+        return sentence.fill(escaping: escaping) { name in
+            if name == "count", let count { return String(count) }
+            return (values[name] ?? defaults[name]).map { "\($0)" }
         }
-        return (forms[category] ?? forms[.other]!).render(context)
+    }
+}
+
+/// One string-table entry, compiled: literal text and `{{name}}` placeholders.
+struct Sentence: Sendable {
+    enum Part: Sendable {
+        case literal(String)
+        case placeholder(String)
+    }
+    let parts: [Part]
+
+    /// Compiles `text`, or returns nil when it uses Mustache features other than `{{name}}`.
+    init?(_ text: String) {
+        var parts: [Part] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { parts.append(.literal(String(rest[..<open.lowerBound]))) }
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return nil }
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+            parts.append(.placeholder(name))
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty { parts.append(.literal(String(rest))) }
+        self.parts = parts
+    }
+
+    /// The sentence with each placeholder's value escaped; a placeholder without a value is left empty, as in Mustache.
+    func fill(escaping: StringTable.Escaping, value: (String) -> String?) -> String {
+        var result = ""
+        for part in parts {
+            switch part {
+            case .literal(let text): result += text
+            case .placeholder(let name):
+                guard let text = value(name) else { continue }
+                switch escaping {
+                case .markdown: result += MarkdownText.inline(text)
+                case .html: result += HTMLText.escape(text)
+                case .none: result += text
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
     }
 }
 

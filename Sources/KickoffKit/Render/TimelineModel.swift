@@ -37,11 +37,11 @@ struct TimelineModel {
                 var row: [String: Any] = [
                     "y": y, "text_y": y + 16, "bar_y": y + 5, "bar_height": Self.rowHeight - 10,
                     "label": Self.shortened("\(number). \(step.title)", to: 34),
-                    "title": strings.text("timeline_step", common.merging([
+                    "title": strings.text("timeline_step", [
                         "day": days.short(step.start), "number": number, "title": step.title,
                         "owner": strings.text("owner_" + step.owner.rawValue, common),
                         "effort": step.effortMinutes.map(model.effortText) ?? "",
-                    ]) { $1 }),
+                    ], defaults: common),
                     "x": x(step.start) + 2,
                     "width": (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4,
                     "owner": step.owner.rawValue,
@@ -94,7 +94,7 @@ struct TimelineModel {
             }
             if day.weekday == .mon {
                 let number = offset / 7 + 1
-                weeks.append(["x": x(day) + 4, "line_x": x(day), "label": strings.text("week_heading", common.merging(["number": number, "range": days.dayMonth(day)]) { $1 })])
+                weeks.append(["x": x(day) + 4, "line_x": x(day), "label": strings.text("week_heading", ["number": number, "range": days.dayMonth(day)], defaults: common)])
             }
         }
         let dayLabels: [[String: Any]] = (0..<dayCount).map { offset in
@@ -116,7 +116,7 @@ struct TimelineModel {
             "header_y": Self.headerHeight, "rows": rows, "goals": goals, "bands": bands,
             "columns": columns, "day_labels": dayLabels, "weeks": weeks, "checkins": checkIns,
             "column_width": Self.dayWidth,
-            "summary": strings.text("timeline_summary", common.merging(["steps": plan.steps.count]) { $1 }),
+            "summary": strings.text("timeline_summary", ["steps": plan.steps.count], defaults: common),
             "today": false,
         ]
         if let asOf = plan.asOf, asOf >= firstDay, asOf.ordinal < firstDay.ordinal + dayCount {
