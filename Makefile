@@ -32,7 +32,9 @@ unit: deps
 
 check: build check-deps
 	rm -rf $(CHECK_OUT)
-	.build/debug/kickoff build plans/ --out $(CHECK_OUT) --quiet
+	.build/debug/kickoff build plans/ --out $(CHECK_OUT) --quiet --as-of 2026-11-23
+	# Regenerated mid-way: every plan now also says what changed since the first build.
+	.build/debug/kickoff build plans/ --out $(CHECK_OUT) --quiet --as-of 2026-12-15
 	python3 Tests/checks/check_outputs.py $(CHECK_OUT)
 	python3 Tests/checks/check_handouts.py $(CHECK_OUT)
 

@@ -339,10 +339,8 @@ struct HandoutModel {
     /// For the page template: the same names; the HTML content type escapes them.
     var htmlCommon: [String: Any] { textCommon }
 
-    /// The visual timeline's geometry.
-    func timeline() -> TimelineModel {
-        TimelineModel(model: self)
-    }
+    /// The visual timeline.
+    func timeline() -> TimelineSVG { TimelineSVG(model: self) }
 
     /// The flow step with this id.
     func flowStep(_ id: String) -> Step? { flow.steps.first { $0.id == id } }

@@ -8,17 +8,28 @@ enum PlanMarkdown {
     }
 
     /// Template sections leave runs of blank lines; one blank line between blocks reads best in an email.
+    /// Lines of only spaces count as blank; leading and trailing blank lines go; the text ends with one newline.
     static func tidy(_ markdown: String) -> String {
-        var lines: [Substring] = []
-        var blank = 0
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let isBlank = line.allSatisfy { $0 == " " }
-            blank = isBlank ? blank + 1 : 0
-            if blank <= 1 { lines.append(isBlank ? "" : line) }
+        var output: [UInt8] = []
+        output.reserveCapacity(markdown.utf8.count)
+        var line: [UInt8] = []
+        var pendingBlank = false
+        func flush() {
+            if line.allSatisfy({ $0 == 0x20 }) {
+                pendingBlank = !output.isEmpty
+            } else {
+                if pendingBlank { output.append(0x0A) }
+                output.append(contentsOf: line)
+                output.append(0x0A)
+                pendingBlank = false
+            }
+            line.removeAll(keepingCapacity: true)
         }
-        while lines.last == "" { lines.removeLast() }
-        while lines.first == "" { lines.removeFirst() }
-        return lines.joined(separator: "\n") + "\n"
+        for byte in markdown.utf8 {
+            if byte == 0x0A { flush() } else { line.append(byte) }
+        }
+        flush()
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
@@ -50,7 +61,7 @@ enum HandoutHTML {
             }
             let key = sectionKeys[section.title] ?? "section"
             // The visual timeline is drawn by the page, around libcmark's output, never through Markdown.
-            let visual = key == "timeline" ? templates.timeline.render(model.timeline().context()) : ""
+            let visual = key == "timeline" ? model.timeline().render() : ""
             parts.append(["id": key.replacingOccurrences(of: "_", with: "-"), "heading": section.headingHTML,
                           "visual": visual, "body": section.bodyHTML])
         }

@@ -8,19 +8,17 @@ public struct Templates: Sendable {
     public let directory: String
     let planMarkdown: MustacheTemplate
     let handoutPage: MustacheTemplate
-    let timeline: MustacheTemplate
     let profileScaffold: MustacheTemplate
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
     let dayFormats: [HandoutLocale: DayFormat]
 
-    /// Loads `plan.md.mustache`, `handout.html.mustache`, `timeline.html.mustache`, `handout.css`
+    /// Loads `plan.md.mustache`, `handout.html.mustache`, `profile.yaml.mustache`, `handout.css`
     /// and `strings/<locale>.yaml` from a folder.
     public static func load(from directory: String) throws -> Templates {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         let planMarkdown = try template(directory, "plan.md.mustache")
         let handoutPage = try template(directory, "handout.html.mustache")
-        let timeline = try template(directory, "timeline.html.mustache")
         let profileScaffold = try template(directory, "profile.yaml.mustache")
         let stylesheet = try text(directory, "handout.css")
         var strings: [HandoutLocale: StringTable] = [:]
@@ -43,7 +41,7 @@ public struct Templates: Sendable {
             }
         }
         return Templates(directory: directory, planMarkdown: planMarkdown, handoutPage: handoutPage,
-                         timeline: timeline, profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings,
+                         profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings,
                          dayFormats: strings.mapValues { DayFormat(strings: $0) })
     }
 

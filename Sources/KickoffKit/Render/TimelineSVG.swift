@@ -1,0 +1,174 @@
+import Foundation
+
+/// The handout's visual timeline: an inline SVG (no script, no external file) with one row per step grouped in
+/// phase bands, one row per goal, day columns with non-working days shaded, check-ins and today's line, followed
+/// by a table of the same data for screen readers. The page inserts it around libcmark's output.
+///
+/// Geometry is computed here and written as markup directly (a template engine is too slow for hundreds of tiny
+/// elements); every text goes through `HTMLText.escape`, and every word comes from the string table.
+struct TimelineSVG {
+    let model: HandoutModel
+    private var plan: Plan { model.plan }
+    private var strings: StringTable { model.strings }
+    private var days: DayFormat { model.days }
+    private var common: [String: Any] { model.textCommon }
+
+    static let labelWidth = 260
+    static let dayWidth = 24
+    static let rowHeight = 24
+    static let headerHeight = 48
+
+    private func text(_ key: String, _ values: [String: Any] = [:], count: Int? = nil) -> String {
+        HTMLText.escape(strings.text(key, values, defaults: common, count: count))
+    }
+
+    func render() -> String {
+        let calendar = model.profile.calendar
+        let firstDay = ([plan.start] + plan.steps.map(\.start)).min()!.startOfWeek
+        // The chart ends with the wrap-up; goal targets after it are flagged at the right edge.
+        let lastDay = ([plan.end] + plan.checkIns.map(\.day)).max()!
+        let dayCount = (lastDay.startOfWeek.ordinal - firstDay.ordinal) + 7
+        func x(_ day: Day) -> Int { Self.labelWidth + (day.ordinal - firstDay.ordinal) * Self.dayWidth }
+        func center(_ day: Day) -> Int { x(day) + Self.dayWidth / 2 }
+        let width = x(firstDay.adding(days: dayCount)) + 8
+        let numbers = Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
+        let milestoneSteps = Set(plan.milestones.filter { $0.kind == .step }.map(\.id))
+
+        // Rows first, to know the chart's height.
+        var bands = "", rows = "", goals = ""
+        var y = Self.headerHeight
+        var bandCount = 0
+        func band(top: Int, title: String) {
+            bands += "<rect class=\"band\(bandCount % 2 == 1 ? " band-odd" : "")\" x=\"0\" y=\"\(top)\" width=\"\(width)\" height=\"\(y - top)\"/>\n"
+            bands += "<text class=\"band-title\" x=\"6\" y=\"\(top + 16)\">\(HTMLText.escape(title))</text>\n"
+            bandCount += 1
+        }
+        let stepsByPhase = Dictionary(grouping: plan.steps, by: \.phase)
+        for phase in model.flow.phases {
+            guard let steps = stepsByPhase[phase.id] else { continue }
+            let top = y
+            y += Self.rowHeight
+            for step in steps {
+                let number = numbers[step.id]!
+                let title = strings.text("timeline_step", [
+                    "day": days.short(step.start), "number": number, "title": step.title,
+                    "owner": strings.text("owner_" + step.owner.rawValue, common),
+                    "effort": step.effortMinutes.map(model.effortText) ?? "",
+                ], defaults: common)
+                let barWidth = (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4
+                rows += "<text class=\"row-label\" x=\"14\" y=\"\(y + 16)\">\(HTMLText.escape(Self.shortened("\(number). \(step.title)", to: 34)))</text>\n"
+                rows += "<rect class=\"bar bar-\(step.owner.rawValue)\(step.done ? " bar-done" : "")\" x=\"\(x(step.start) + 2)\" y=\"\(y + 5)\" "
+                rows += "width=\"\(barWidth)\" height=\"\(Self.rowHeight - 10)\" rx=\"3\"><title>\(HTMLText.escape(title))</title></rect>\n"
+                if milestoneSteps.contains(step.id) {
+                    let mx = x(step.end) + Self.dayWidth - 2, my = y + Self.rowHeight / 2
+                    rows += "<polygon class=\"milestone\" points=\"\(mx),\(my - 7) \(mx + 7),\(my) \(mx),\(my + 7) \(mx - 7),\(my)\"/>\n"
+                }
+                y += Self.rowHeight
+            }
+            band(top: top, title: phase.title)
+        }
+        if !plan.goals.isEmpty {
+            let top = y
+            y += Self.rowHeight
+            for goal in plan.goals {
+                goals += "<text class=\"row-label\" x=\"14\" y=\"\(y + 16)\"><title>\(HTMLText.escape(goal.text))</title>\(HTMLText.escape(Self.shortened(goal.text, to: 34)))</text>\n"
+                if let by = goal.by {
+                    let beyond = by.ordinal >= firstDay.ordinal + dayCount
+                    let tx = beyond ? x(firstDay.adding(days: dayCount)) - 12 : center(by)
+                    goals += "<line class=\"target\" x1=\"\(tx)\" y1=\"\(y + 3)\" x2=\"\(tx)\" y2=\"\(y + Self.rowHeight - 3)\"/>"
+                    goals += "<polygon class=\"target-flag\" points=\"\(tx),\(y + 3) \(tx + 9),\(y + 7) \(tx),\(y + 11)\"/>"
+                    if beyond { goals += "<text class=\"later-label\" x=\"\(tx - 4)\" y=\"\(y + 16)\">\(HTMLText.escape("→ " + days.short(by)))</text>" }
+                    goals += "\n"
+                }
+                if let milestone = goal.milestone {
+                    goals += "<polygon class=\"goal-star\(goal.status == .atRisk ? " at-risk" : "")\" points=\"\(Self.star(cx: center(milestone), cy: y + Self.rowHeight / 2, radius: 8))\"/>\n"
+                }
+                y += Self.rowHeight
+            }
+            band(top: top, title: strings.text("goals_heading", common))
+        }
+        let chartBottom = y, chartHeight = y - Self.headerHeight
+
+        var svg = "<figure class=\"timeline\">\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(y + 8)\" width=\"\(width)\" height=\"\(y + 8)\" role=\"img\" "
+        svg += "aria-label=\"\(text("timeline_summary", ["steps": plan.steps.count]))\">\n"
+        svg += "<defs>\n"
+        svg += "<pattern id=\"hatch-together\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>\n"
+        svg += "<pattern id=\"hatch-off\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" class=\"off-line\"/></pattern>\n"
+        svg += "</defs>\n"
+        svg += bands
+        var weekLines = "", dayLabels = ""
+        for offset in 0..<dayCount {
+            let day = firstDay.adding(days: offset)
+            if !calendar.isWorkingDay(day) {
+                let holiday = calendar.workingDays.contains(day.weekday)
+                svg += "<rect class=\"off\(holiday ? " holiday" : "")\" x=\"\(x(day))\" y=\"\(Self.headerHeight)\" width=\"\(Self.dayWidth)\" height=\"\(chartHeight)\"/>\n"
+            }
+            if day.weekday == .mon {
+                let label = text("week_heading", ["number": offset / 7 + 1, "range": days.dayMonth(day)])
+                weekLines += "<line class=\"week-line\" x1=\"\(x(day))\" y1=\"0\" x2=\"\(x(day))\" y2=\"\(chartBottom)\"/>\n"
+                weekLines += "<text class=\"week-label\" x=\"\(x(day) + 4)\" y=\"16\">\(label)</text>\n"
+            }
+            dayLabels += "<text class=\"day-label\" x=\"\(center(day))\" y=\"38\">\(day.components.day)</text>\n"
+        }
+        svg += weekLines + dayLabels
+        for checkIn in plan.checkIns {
+            let title = HTMLText.escape("\(days.short(checkIn.day)) — \(model.checkInName(checkIn))")
+            svg += "<g class=\"checkin\"><title>\(title)</title>\n"
+            svg += "<line x1=\"\(center(checkIn.day))\" y1=\"\(Self.headerHeight)\" x2=\"\(center(checkIn.day))\" y2=\"\(chartBottom)\"/>\n"
+            svg += "<circle cx=\"\(center(checkIn.day))\" cy=\"\(Self.headerHeight)\" r=\"4\"/>\n</g>\n"
+        }
+        svg += rows + goals
+        if let asOf = plan.asOf, asOf >= firstDay, asOf.ordinal < firstDay.ordinal + dayCount {
+            svg += "<line class=\"today\" x1=\"\(center(asOf))\" y1=\"\(Self.headerHeight)\" x2=\"\(center(asOf))\" y2=\"\(chartBottom)\"/>\n"
+            svg += "<text class=\"today-label\" x=\"\(center(asOf))\" y=\"\(Self.headerHeight)\">\(text("timeline_today", ["day": days.short(asOf)]))</text>\n"
+        }
+        svg += "</svg>\n"
+        svg += legend()
+        svg += "</figure>\n"
+        svg += table(numbers: numbers)
+        return svg
+    }
+
+    private func legend() -> String {
+        var legend = "<figcaption class=\"legend\">\n"
+        for (style, key) in [("bar-customer", "legend_customer"), ("bar-together", "legend_together"), ("bar-csm", "legend_csm")] {
+            legend += "<span><svg width=\"22\" height=\"12\" aria-hidden=\"true\"><rect class=\"bar \(style)\" x=\"1\" y=\"1\" width=\"20\" height=\"10\" rx=\"2\"/></svg>\(text(key))</span>\n"
+        }
+        legend += "<span><svg width=\"16\" height=\"14\" aria-hidden=\"true\"><polygon class=\"milestone\" points=\"8,1 14,7 8,13 2,7\"/></svg>\(text("legend_milestone"))</span>\n"
+        legend += "<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star\" points=\"\(Self.star(cx: 8, cy: 8, radius: 7))\"/></svg>\(text("legend_goal"))</span>\n"
+        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"target\" x1=\"2\" y1=\"1\" x2=\"2\" y2=\"13\"/><polygon class=\"target-flag\" points=\"2,1 10,4 2,7\"/></svg>\(text("legend_target"))</span>\n"
+        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"checkin-key\" x1=\"6\" y1=\"1\" x2=\"6\" y2=\"13\"/><circle class=\"checkin-key\" cx=\"6\" cy=\"4\" r=\"3\"/></svg>\(text("legend_checkin"))</span>\n"
+        legend += "<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"off\" x=\"0\" y=\"0\" width=\"14\" height=\"14\"/></svg>\(text("legend_off"))</span>\n"
+        return legend + "</figcaption>\n"
+    }
+
+    /// The same data as a table, for screen readers and for readers who prefer text.
+    private func table(numbers: [String: Int]) -> String {
+        let phases = Dictionary(uniqueKeysWithValues: model.flow.phases.map { ($0.id, $0.title) })
+        var html = "<table class=\"timeline-table\">\n<caption>\(text("table_caption"))</caption>\n<thead><tr>"
+        for key in ["table_step", "table_phase", "table_owner", "table_start", "table_end"] { html += "<th scope=\"col\">\(text(key))</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        for step in plan.steps {
+            let done = step.done ? " ✓ " + text("status_done") : ""
+            html += "<tr><td>\(numbers[step.id]!). \(HTMLText.escape(step.title))\(done)</td><td>\(HTMLText.escape(phases[step.phase] ?? step.phase))</td>"
+            html += "<td>\(text("owner_" + step.owner.rawValue))</td><td class=\"day\">\(HTMLText.escape(days.short(step.start)))</td>"
+            html += "<td class=\"day\">\(HTMLText.escape(days.short(step.end)))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    static func shortened(_ text: String, to length: Int) -> String {
+        let single = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return single.count <= length ? single : String(single.prefix(length - 1)) + "…"
+    }
+
+    /// A five-pointed star's polygon points.
+    static func star(cx: Int, cy: Int, radius: Int) -> String {
+        (0..<10).map { index -> String in
+            let angle = Double(index) * .pi / 5 - .pi / 2
+            let r = index % 2 == 0 ? Double(radius) : Double(radius) * 0.45
+            return String(format: "%.1f,%.1f", Double(cx) + r * cos(angle), Double(cy) + r * sin(angle))
+        }.joined(separator: " ")
+    }
+}
