@@ -51,6 +51,7 @@ public enum Batch {
                            pdfBrowser: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) -> [Item] {
         let counter = Counter()
         let results = ResultSlots<Item>(count: profiles.count)
+        OutputFolder.removeLeftovers(in: out)
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
             let result: Result<Built, KickoffError>

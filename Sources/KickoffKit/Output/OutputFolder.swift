@@ -53,7 +53,6 @@ public enum OutputFolder {
             throw KickoffError(file: out, problem: "cannot be created as the output folder", fix: "choose a folder you can write to with --out")
         }
         let target = outURL.appendingPathComponent(slug)
-        removeLeftovers(of: slug, in: outURL)
         var outcome = Outcome.created
         if let existing = try? fileManager.attributesOfItem(atPath: target.path) {
             guard existing[.type] as? FileAttributeType == .typeDirectory else {
@@ -115,11 +114,12 @@ public enum OutputFolder {
         try? fileManager.removeItem(at: aside)
     }
 
-    /// Removes staging and set-aside folders that an interrupted earlier build of this account left behind.
-    static func removeLeftovers(of slug: String, in out: URL) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: out.path) else { return }
-        for name in names where name.hasPrefix(".\(slug).new-") || name.hasPrefix(".\(slug).old-") {
-            try? FileManager.default.removeItem(at: out.appendingPathComponent(name))
+    /// Removes the staging and set-aside folders (`.<slug>.new-…`, `.<slug>.old-…`) that an interrupted earlier
+    /// build left in `out`. A batch calls it once before it starts.
+    public static func removeLeftovers(in out: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: out) else { return }
+        for name in names where name.hasPrefix(".") && (name.contains(".new-") || name.contains(".old-")) {
+            try? FileManager.default.removeItem(atPath: out + "/" + name)
         }
     }
 }

@@ -49,7 +49,7 @@ struct Scheduler {
                 prerequisite: binding,
                 wait: binding.flatMap { waits[$0] } ?? 0,
                 paceLimited: start > earliest,
-                skipped: Array(calendar.skippedDays(after: skippedFrom, before: start).prefix(31)))
+                skipped: calendar.skippedDays(after: skippedFrom, before: start, limit: 31))
             result[step.id] = (start, end, why)
         }
         return result

@@ -46,9 +46,14 @@ public struct WorkingCalendar: Sendable {
         return count
     }
 
-    /// Non-working days strictly between two days, for explaining why a date moved.
-    public func skippedDays(after from: Day, before to: Day) -> [Day] {
-        guard from.adding(days: 1) < to else { return [] }
-        return (from.ordinal + 1 ..< to.ordinal).map(Day.init(ordinal:)).filter { !isWorkingDay($0) }
+    /// Non-working days strictly between two days (the first `limit` of them), for explaining why a date moved.
+    public func skippedDays(after from: Day, before to: Day, limit: Int = 31) -> [Day] {
+        var days: [Day] = []
+        var day = from.adding(days: 1)
+        while day < to, days.count < limit {
+            if !isWorkingDay(day) { days.append(day) }
+            day = day.adding(days: 1)
+        }
+        return days
     }
 }

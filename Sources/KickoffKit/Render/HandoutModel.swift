@@ -9,7 +9,8 @@ struct HandoutModel {
     let strings: StringTable
     let days: DayFormat
 
-    var flowSteps: [String: Step] { Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) }) }
+    /// The flow's steps by id.
+    let flowSteps: [String: Step]
 
     /// Names every sentence can use, as plain text (escaped by the sentence that uses them).
     let textCommon: [String: Any]
@@ -20,6 +21,7 @@ struct HandoutModel {
         self.flow = flow
         self.strings = strings
         self.days = days
+        flowSteps = Dictionary(flow.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         textCommon = [
             "product": flow.product,
             "account": profile.account,
@@ -200,11 +202,13 @@ struct HandoutModel {
         var weekStart = firstWeek
         var number = 1
         let sorted = entries.enumerated().sorted { ($0.element.day, $0.element.rank, $0.offset) < ($1.element.day, $1.element.rank, $1.offset) }.map(\.element)
+        let byWeek = Dictionary(grouping: sorted, by: { $0.day.startOfWeek })
+        let holidaysByWeek = Dictionary(grouping: plan.holidays.filter { plan.workingDays.contains($0.weekday) }, by: \.startOfWeek)
         while weekStart <= lastDay {
             let weekEnd = weekStart.adding(days: 6)
-            let items = sorted.filter { $0.day >= weekStart && $0.day <= weekEnd }.map(\.text)
+            let items = (byWeek[weekStart] ?? []).map(\.text)
             let range = weekRange(from: max(weekStart, plan.start), to: min(weekEnd, lastDay))
-            let holidays = plan.holidays.filter { $0 >= weekStart && $0 <= weekEnd && plan.workingDays.contains($0.weekday) }
+            let holidays = holidaysByWeek[weekStart] ?? []
             weeks.append([
                 "heading": t("week_heading", ["number": number, "range": range]),
                 "items": items.isEmpty ? [t("timeline_nothing")] : items,
@@ -343,7 +347,7 @@ struct HandoutModel {
     func timeline() -> TimelineSVG { TimelineSVG(model: self) }
 
     /// The flow step with this id.
-    func flowStep(_ id: String) -> Step? { flow.steps.first { $0.id == id } }
+    func flowStep(_ id: String) -> Step? { flowSteps[id] }
 
     /// Plain-text heading of each section, as libcmark reads it back, to the section's key (its id on the page).
     func sectionKeys() -> [String: String] {

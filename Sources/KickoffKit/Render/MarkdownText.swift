@@ -4,6 +4,13 @@
 public enum MarkdownText {
     /// Escapes text for use inside a line: line breaks become spaces, surrounding white space is dropped.
     public static func inline(_ text: String) -> String {
+        // Most values are one plain line: no line breaks (0x0A–0x0D, U+0085 starts 0xC2), no bidi controls or
+        // U+2028/2029 (0xE2 0x80), no surrounding white space. Those need only the line escaping.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
+           !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+            return escapeLine(text)
+        }
         let oneLine = String(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
         return isolatingDirection(escapeLine(oneLine.trimmingWhitespace()))
     }

@@ -150,7 +150,8 @@ struct StringTable: Sendable {
         let sentence = forms[category] ?? forms[.other]!
         return sentence.fill(escaping: escaping) { name in
             if name == "count", let count { return String(count) }
-            return (values[name] ?? defaults[name]).map { "\($0)" }
+            guard let value = values[name] ?? defaults[name] else { return nil }
+            return value as? String ?? "\(value)"
         }
     }
 }
