@@ -64,7 +64,7 @@ bench: deps
 	BOOK_SIZE=$(or $(BOOK_SIZE),10000) bench/run.sh
 
 sanitize: deps
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # libcmark is the Markdown engine; Debian and Ubuntu ship it as libcmark-dev.
