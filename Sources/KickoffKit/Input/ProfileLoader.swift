@@ -37,11 +37,11 @@ public enum ProfileLoader {
             throw top["start"]!.error("\(start.iso) \(why)", fix: "the kickoff needs a working day: use \(calendar.workingDay(onOrAfter: start).iso)")
         }
 
-        let painPoints = try uniqueItems(top["pain_points"], kind: "pain point", lines: &lines) { item, fields in
+        let painPoints = try uniqueItems(top["pain_points"], kind: "pain point", allowed: ["id", "text"], required: ["id", "text"], lines: &lines) { fields in
             PainPoint(id: try fields["id"]!.identifier(), text: try fields["text"]!.string(maxLength: 1000))
-        } fields: { _ in (["id", "text"], ["id", "text"]) }
+        }
 
-        let goals = try uniqueItems(top["goals"], kind: "goal", lines: &lines) { item, fields in
+        let goals = try uniqueItems(top["goals"], kind: "goal", allowed: ["id", "text", "by", "measure"], required: ["id", "text"], lines: &lines) { fields in
             var goal = Goal(id: try fields["id"]!.identifier(), text: try fields["text"]!.string(maxLength: 1000),
                             by: nil, bySpan: nil, measure: try fields["measure"]?.string(maxLength: 1000))
             if let byValue = fields["by"] {
@@ -62,7 +62,7 @@ public enum ProfileLoader {
                 }
             }
             return goal
-        } fields: { _ in (["id", "text", "by", "measure"], ["id", "text"]) }
+        }
 
         var progress: [Progress] = []
         if let progressValue = top["progress"] {
@@ -169,17 +169,15 @@ public enum ProfileLoader {
 
     /// Items of a list of mappings whose `id`s must be unique.
     private static func uniqueItems<T>(
-        _ value: YAMLValue?, kind: String, lines: inout [String: Int],
-        make: (YAMLValue, YAMLFields) throws -> T,
-        fields: (YAMLValue) -> ([String], [String])
+        _ value: YAMLValue?, kind: String, allowed: [String], required: [String], lines: inout [String: Int],
+        make: (YAMLFields) throws -> T
     ) throws -> [T] where T: Identifiable, T.ID == String {
         guard let value else { return [] }
         var items: [T] = []
         var seen: [String: Int] = [:]
         for item in try value.list() {
-            let (allowed, required) = fields(item)
             let itemFields = try item.fields(allowed: allowed, required: required)
-            let made = try make(item, itemFields)
+            let made = try make(itemFields)
             if let first = seen[made.id] {
                 throw itemFields["id"]!.error("\(kind) id \"\(made.id)\" is used twice (first on line \(first))", fix: "give each \(kind) its own id")
             }

@@ -1,6 +1,7 @@
 /// Step 4: moments to celebrate, and where each goal stands.
 enum Milestones {
-    static func derive(steps: [PlannedStep], flow: ProductFlow, profile: AccountProfile, today: Day?) -> [Milestone] {
+    /// Each step's milestone, and each goal's on the day its last serving step ends (`goals` from `goalStatuses`).
+    static func derive(steps: [PlannedStep], flow: ProductFlow, goals: [GoalStatus]) -> [Milestone] {
         let flowSteps = Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) })
         var milestones: [Milestone] = []
         for step in steps {
@@ -8,7 +9,7 @@ enum Milestones {
                 milestones.append(Milestone(kind: .step, id: step.id, title: title, day: step.end, reached: step.done))
             }
         }
-        for goal in goalStatuses(steps: steps, profile: profile) {
+        for goal in goals {
             if let day = goal.milestone {
                 milestones.append(Milestone(kind: .goal, id: goal.id, title: goal.text, day: day, reached: goal.status == .reached))
             }

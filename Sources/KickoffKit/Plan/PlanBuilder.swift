@@ -42,7 +42,7 @@ public enum PlanBuilder {
 
         // 4. Milestones and goals
         let goals = Milestones.goalStatuses(steps: steps, profile: profile)
-        let milestones = Milestones.derive(steps: steps, flow: flow, profile: profile, today: asOf)
+        let milestones = Milestones.derive(steps: steps, flow: flow, goals: goals)
         let painPoints = profile.painPoints.map { pain in
             PainPointStatus(id: pain.id, text: pain.text,
                             steps: steps.filter { $0.reasons.contains(SelectionReason(kind: .solves, id: pain.id)) }.map(\.id))

@@ -33,8 +33,6 @@ struct HandoutModel {
         ]
     }
 
-    private var common: [String: Any] { textCommon }
-
     private func t(_ key: String, _ extra: [String: Any] = [:], count: Int? = nil) -> String {
         strings.markdown(key, extra, defaults: textCommon, count: count)
     }
@@ -339,9 +337,6 @@ struct HandoutModel {
     }
 
     // MARK: For the page and the calendar
-
-    /// For the page template: the same names; the HTML content type escapes them.
-    var htmlCommon: [String: Any] { textCommon }
 
     /// The visual timeline.
     func timeline() -> TimelineSVG { TimelineSVG(model: self) }

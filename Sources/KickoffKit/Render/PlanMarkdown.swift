@@ -66,7 +66,7 @@ enum HandoutHTML {
                           "visual": visual, "body": section.bodyHTML])
         }
         let strings = model.strings
-        let common = model.htmlCommon
+        let common = model.textCommon
         var context: [String: Any] = [
             "lang": model.plan.locale.rawValue,
             "title": title,

@@ -11,7 +11,6 @@ struct TimelineSVG {
     private var plan: Plan { model.plan }
     private var strings: StringTable { model.strings }
     private var days: DayFormat { model.days }
-    private var common: [String: Any] { model.textCommon }
 
     static let labelWidth = 260
     static let dayWidth = 24
@@ -19,7 +18,7 @@ struct TimelineSVG {
     static let headerHeight = 48
 
     private func text(_ key: String, _ values: [String: Any] = [:], count: Int? = nil) -> String {
-        HTMLText.escape(strings.text(key, values, defaults: common, count: count))
+        HTMLText.escape(strings.text(key, values, defaults: model.textCommon, count: count))
     }
 
     func render() -> String {
@@ -52,9 +51,9 @@ struct TimelineSVG {
                 let number = numbers[step.id]!
                 let title = strings.text("timeline_step", [
                     "day": days.short(step.start), "number": number, "title": step.title,
-                    "owner": strings.text("owner_" + step.owner.rawValue, common),
+                    "owner": strings.text("owner_" + step.owner.rawValue, model.textCommon),
                     "effort": step.effortMinutes.map(model.effortText) ?? "",
-                ], defaults: common)
+                ], defaults: model.textCommon)
                 let barWidth = (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4
                 rows += "<text class=\"row-label\" x=\"14\" y=\"\(y + 16)\">\(HTMLText.escape(Self.shortened("\(number). \(step.title)", to: 34)))</text>\n"
                 rows += "<rect class=\"bar bar-\(step.owner.rawValue)\(step.done ? " bar-done" : "")\" x=\"\(x(step.start) + 2)\" y=\"\(y + 5)\" "
@@ -85,7 +84,7 @@ struct TimelineSVG {
                 }
                 y += Self.rowHeight
             }
-            band(top: top, title: strings.text("goals_heading", common))
+            band(top: top, title: strings.text("goals_heading", model.textCommon))
         }
         let chartBottom = y, chartHeight = y - Self.headerHeight
 
