@@ -66,6 +66,14 @@ struct RegenerationTests {
         #expect(changes.contains { $0.kind == .painPointDropped && $0.id == "scattered" })
     }
 
+    @Test func aStepDroppedWithItsProgressSaysSo() throws {
+        let old = try plan("progress:\n  import: 2026-12-01")
+        let new = try plan("")
+        let dropped = Changes.between(old, new).first { $0.kind == .stepDropped }
+        #expect(dropped?.id == "import")
+        #expect(dropped?.reason == .done)
+    }
+
     @Test func anEarlierGoalDateMovesAndPutsTheGoalAtRisk() throws {
         let old = try plan("goals:\n  - id: first-campaign\n    text: First campaign\n    by: 2026-12-10")
         let new = try plan("goals:\n  - id: first-campaign\n    text: First campaign\n    by: 2026-12-01")

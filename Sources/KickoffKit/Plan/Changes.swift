@@ -67,7 +67,7 @@ public enum Changes {
 
         for step in new.steps {
             guard let before = oldSteps[step.id] else {
-                let (reason, about) = whyAdded(step, oldGoals: oldGoals, oldPains: oldPains, newGoals: newGoals, newPains: newPains)
+                let (reason, about) = why(step, ownGoals: newGoals, ownPains: newPains, otherGoals: oldGoals, otherPains: oldPains)
                 changes.append(PlanChange(kind: .stepAdded, id: step.id, title: step.title, to: step.start, reason: reason, about: about))
                 continue
             }
@@ -77,7 +77,7 @@ public enum Changes {
             }
         }
         for step in old.steps where newSteps[step.id] == nil {
-            let (reason, about) = whyDropped(step, oldGoals: oldGoals, oldPains: oldPains, newGoals: newGoals, newPains: newPains)
+            let (reason, about) = why(step, ownGoals: oldGoals, ownPains: oldPains, otherGoals: newGoals, otherPains: newPains)
             changes.append(PlanChange(kind: .stepDropped, id: step.id, title: step.title, from: step.start, reason: reason, about: about))
         }
 
@@ -147,33 +147,21 @@ public enum Changes {
         checkIn.kind == .checkIn ? "check-in-\(checkIn.number - 1)" : checkIn.kind.rawValue
     }
 
-    private static func whyAdded(_ step: PlannedStep, oldGoals: [String: GoalStatus], oldPains: [String: PainPointStatus],
-                                 newGoals: [String: GoalStatus], newPains: [String: PainPointStatus]) -> (PlanChange.Reason, String?) {
+    /// Why a step is in one version of the plan (`own`) and not in the other: a goal or pain point only its
+    /// version has, progress only its version records, a prerequisite, the flow's requirement, or the persona.
+    private static func why(_ step: PlannedStep, ownGoals: [String: GoalStatus], ownPains: [String: PainPointStatus],
+                            otherGoals: [String: GoalStatus], otherPains: [String: PainPointStatus]) -> (PlanChange.Reason, String?) {
         for reason in step.reasons {
             switch reason.kind {
-            case .serves where oldGoals[reason.id!] == nil: return (.goal, newGoals[reason.id!]?.text)
-            case .solves where oldPains[reason.id!] == nil: return (.painPoint, newPains[reason.id!]?.text)
+            case .serves where otherGoals[reason.id!] == nil: return (.goal, ownGoals[reason.id!]?.text)
+            case .solves where otherPains[reason.id!] == nil: return (.painPoint, ownPains[reason.id!]?.text)
             default: continue
             }
         }
         if step.reasons.contains(where: { $0.kind == .done }) { return (.done, nil) }
         if step.reasons.allSatisfy({ $0.kind == .prerequisite }) { return (.prerequisite, nil) }
         if step.reasons.contains(where: { $0.kind == .required }) { return (.flow, nil) }
-        // Its goals and pain points were there before, so the step itself is new to this persona or to the flow.
-        return (.audience, nil)
-    }
-
-    private static func whyDropped(_ step: PlannedStep, oldGoals: [String: GoalStatus], oldPains: [String: PainPointStatus],
-                                   newGoals: [String: GoalStatus], newPains: [String: PainPointStatus]) -> (PlanChange.Reason, String?) {
-        for reason in step.reasons {
-            switch reason.kind {
-            case .serves where newGoals[reason.id!] == nil: return (.goal, oldGoals[reason.id!]?.text)
-            case .solves where newPains[reason.id!] == nil: return (.painPoint, oldPains[reason.id!]?.text)
-            default: continue
-            }
-        }
-        if step.reasons.allSatisfy({ $0.kind == .prerequisite }) { return (.prerequisite, nil) }
-        if step.reasons.contains(where: { $0.kind == .required }) { return (.flow, nil) }
+        // Its goals and pain points are in both versions, so what changed is the persona (or the flow).
         return (.audience, nil)
     }
 }
