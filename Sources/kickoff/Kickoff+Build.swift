@@ -25,8 +25,11 @@ extension Kickoff {
         @Option(help: ArgumentHelp("Compare with this earlier plan.json instead of the one in the output folder (one profile only).", valueName: "file"))
         var since: String?
 
-        @Flag(name: .shortAndLong, help: "Print only errors.")
-        var quiet = false
+        @Flag(name: .shortAndLong, help: "Print only errors and the one summary line; -qq prints only errors.")
+        var quiet: Int
+
+        @Flag(help: "Treat warnings (ids no step serves, unknown roles, goals at risk) as errors: nothing is written for such an account.")
+        var strict = false
 
         @Flag(help: "Also print each handout to plan.pdf with a local headless Chromium or Chrome.")
         var pdf = false
@@ -35,8 +38,12 @@ extension Kickoff {
             if let asOf, Day(iso: asOf) == nil {
                 throw ValidationError("--as-of: \"\(asOf)\" is not a date; use YYYY-MM-DD")
             }
-            if since != nil, input.paths.count != 1 {
-                throw ValidationError("--since compares one account with its earlier plan.json; name one profile")
+            // A folder of profiles counts by what it holds: --since belongs to exactly one account.
+            if since != nil, let files = try? input.profileFiles(), Set(files.map(FilePaths.canonical)).count != 1 {
+                throw ValidationError("--since compares one account with its earlier plan.json, and \(files.count) profiles were named; name one profile, or leave --since out")
+            }
+            if out.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--out: name a folder, like --out out")
             }
             if pdf, PDFPrinter.findBrowser() == nil {
                 throw ValidationError("--pdf needs Chromium or Chrome on PATH (looked for \(["chromium", "chromium-browser", "google-chrome"].joined(separator: ", "))); install it with `apt-get install chromium`, or build without --pdf and print plan.html from a browser")
@@ -44,39 +51,62 @@ extension Kickoff {
         }
 
         func run() throws {
-            let pipeline = try input.pipeline()
+            let pipeline = try input.pipeline(strict: strict)
             let files = try input.profileFiles()
             var previous: PreviousVersion?
             if let since {
                 guard let data = FileManager.default.contents(atPath: since) else {
                     throw ValidationError("--since: \(since) cannot be read")
                 }
-                previous = PreviousVersion(json: data)
+                previous = PreviousVersion(json: data, source: since, named: true)
                 if previous?.plan == nil { throw ValidationError("--since: \(since) is not a plan.json Kickoff wrote") }
             }
-            let progress = ProgressLine(total: files.count, enabled: !quiet && isatty(STDERR_FILENO) == 1 && files.count > 1)
-            let items = Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date()),
-                                  since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, progress: progress.update)
+            let progress = ProgressLine(total: files.count, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && files.count > 1)
+            let items: [Batch.Item]
+            do {
+                items = try Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date()),
+                                      since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, progress: progress.update)
+            } catch let clash as Batch.FolderClash {
+                progress.finish()
+                for error in clash.errors { printError("error: \(error.description)") }
+                printError("nothing was written")
+                throw ExitCode(1)
+            }
             progress.finish()
+            report(items)
+            let summary = Batch.Summary(items)
+            if quiet < 2, items.count > 1 || quiet == 1 {
+                print("\(items.count) account\(items.count == 1 ? "" : "s"): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.failed) failed; \(summary.goalsAtRisk) goal(s) at risk")
+            }
+            if summary.failed > 0 { throw ExitCode(1) }
+        }
+
+        /// One line per account built (unless quiet), its warnings, and each error once: an error shared by many
+        /// accounts (one flow's) is printed once with the number of accounts it stopped.
+        func report(_ items: [Batch.Item]) {
+            var errors: [(error: KickoffError, profiles: [String])] = []
             for item in items {
                 switch item.result {
                 case .success(let built):
-                    guard !quiet else { continue }
+                    guard quiet == 0 else { continue }
                     for warning in built.warnings { printError(warning.description) }
-                    if built.outcome != .unchanged || files.count == 1 {
+                    if built.outcome != .unchanged || items.count == 1 {
                         let risk = built.goalsAtRisk > 0 ? ", \(built.goalsAtRisk) goal(s) at risk" : ""
                         let changed = built.changes.map { $0 == 0 ? "" : ", \($0) change(s)" } ?? ""
-                        print("\(built.outcome.rawValue): \(out)/\(built.slug)/ (\(built.steps) steps, \(built.start.iso) to \(built.end.iso)\(risk)\(changed))")
+                        print("\(built.outcome.rawValue): \(FilePaths.join(out, built.slug))/ (\(built.steps) steps, \(built.start.iso) to \(built.end.iso)\(risk)\(changed))")
                     }
                 case .failure(let error):
-                    printError("error: \(error.description)")
+                    if let index = errors.firstIndex(where: { $0.error == error }) {
+                        errors[index].profiles.append(item.profilePath)
+                    } else {
+                        errors.append((error, [item.profilePath]))
+                    }
                 }
             }
-            let summary = Batch.Summary(items)
-            if !quiet, files.count > 1 {
-                print("\(files.count) accounts: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.failed) failed; \(summary.goalsAtRisk) goal(s) at risk")
+            for (error, profiles) in errors {
+                let shared = profiles.count > 1 ? " (stopped \(profiles.count) accounts: \(profiles.prefix(3).joined(separator: ", "))\(profiles.count > 3 ? ", …" : ""))" : ""
+                printError("error: \(error.description)\(shared)")
             }
-            if summary.failed > 0 { throw ExitCode(1) }
         }
 
         static func describe(_ error: Error, file: String) -> String {

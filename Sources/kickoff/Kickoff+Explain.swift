@@ -59,7 +59,7 @@ extension Kickoff {
 
         func run() throws {
             let plans = try [old, new].map { path -> Plan in
-                guard let data = FileManager.default.contents(atPath: path), let plan = PreviousVersion(json: data).plan else {
+                guard let data = FileManager.default.contents(atPath: path), let plan = PreviousVersion(json: data, source: path).plan else {
                     printError("error: \(path): is not a plan.json Kickoff wrote; name the plan.json files of two builds")
                     throw ExitCode(2)
                 }

@@ -27,7 +27,7 @@ extension Kickoff {
 
         func run() throws {
             let templates = try Templates.load(from: try TemplateLocator.find(explicit: templates))
-            let file = (into.hasSuffix("/") ? String(into.dropLast()) : into) + "/" + OutputFolder.slug(forProfileAt: account + ".yaml") + ".yaml"
+            let file = (into.hasSuffix("/") ? String(into.dropLast()) : into) + "/" + Slug.make(from: account) + ".yaml"
             do {
                 let pipeline = Pipeline(templates: templates, flowsDirectory: flowsDirectory)
                 let flow = try pipeline.loadFlow(named: flow, besideProfilesIn: into)

@@ -16,8 +16,11 @@ extension Kickoff {
 
         @OptionGroup var input: InputOptions
 
+        @Flag(help: "Treat warnings as errors (exit code 1), for checks in CI.")
+        var strict = false
+
         func run() throws {
-            let pipeline = try input.pipeline()
+            let pipeline = try input.pipeline(strict: strict)
             var failed = 0
             for file in try input.profileFiles() {
                 do {

@@ -61,9 +61,9 @@ struct InputOptions: ParsableArguments {
         return files
     }
 
-    func pipeline() throws -> Pipeline {
+    func pipeline(strict: Bool = false) throws -> Pipeline {
         let directory = try TemplateLocator.find(explicit: templates)
-        return Pipeline(templates: try Templates.load(from: directory), flowsDirectory: flowsDirectory, namedFlowFiles: flowFiles)
+        return Pipeline(templates: try Templates.load(from: directory), flowsDirectory: flowsDirectory, namedFlowFiles: flowFiles, strict: strict)
     }
 }
 

@@ -37,7 +37,7 @@ struct BatchTests {
         }
         let out = root.appendingPathComponent("out").path
         let pipeline = Pipeline(templates: Fixtures.templates)
-        let items = Batch.run(paths, pipeline: pipeline, out: out)
+        let items = try Batch.run(paths, pipeline: pipeline, out: out)
         let summary = Batch.Summary(items)
         #expect(summary.created == 199)
         #expect(summary.failed == 1)
@@ -54,7 +54,7 @@ struct BatchTests {
 
         // A second run over unchanged inputs rewrites nothing.
         let stamp = try FileManager.default.attributesOfItem(atPath: "\(out)/account-000/plan.html")[.modificationDate] as? Date
-        let again = Batch.Summary(Batch.run(paths, pipeline: pipeline, out: out))
+        let again = Batch.Summary(try Batch.run(paths, pipeline: pipeline, out: out))
         #expect(again.unchanged == 199)
         #expect(again.failed == 1)
         #expect(try FileManager.default.attributesOfItem(atPath: "\(out)/account-000/plan.html")[.modificationDate] as? Date == stamp)

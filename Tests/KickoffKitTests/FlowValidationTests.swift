@@ -101,7 +101,7 @@ struct FlowValidationTests {
             .write(to: folder.appendingPathComponent("flows/p.yaml"), atomically: true, encoding: .utf8)
         try "account: A\nflow: p\nstart: 2026-12-01\n".write(to: folder.appendingPathComponent("plans/a.yaml"), atomically: true, encoding: .utf8)
         let flowsPath = folder.appendingPathComponent("flows").path
-        #expect(throws: KickoffError(file: "\(flowsPath)/p.yaml", line: 3, field: "brand.logo", problem: "\(flowsPath)/brand/missing.png cannot be read",
+        #expect(throws: KickoffError(file: "\(flowsPath)/p.yaml", line: 3, field: "brand.logo", problem: "\"brand/missing.png\" does not exist",
                                      fix: "check the path; it is relative to the flow file")) {
             try Pipeline(templates: Fixtures.templates).build(profileAt: folder.appendingPathComponent("plans/a.yaml").path)
         }

@@ -8,14 +8,18 @@ struct OutputFolderTests {
         ("plans/acme-outdoor.yaml", "acme-outdoor"),
         ("plans/Acme Outdoor Co.yaml", "acme-outdoor-co"),
         ("../../etc/passwd.yaml", "passwd"),
-        ("/abs/path/..yaml", "yaml"),
+        ("/abs/path/..yaml", "account-2b0c98f1"),
         ("plans/CON.yaml", "con-plan"),
-        ("plans/Škoda Auto.yaml", "koda-auto"),
-        ("plans/北京.yaml", "account"),
+        ("plans/Škoda Auto.yaml", "skoda-auto"),
+        ("plans/Žluťoučký kůň.yaml", "zlutoucky-kun"),
+        ("plans/北京.yaml", "北京"),
+        ("plans/上海.yaml", "上海"),
+        ("plans/!!!.yaml", "account-2d53a722"),
+        ("plans/???.yaml", "account-7bcac794"),
         ("plans/a\\..\\b.yaml", "a-b"),
     ])
     func slug(_ path: String, _ expected: String) {
-        #expect(OutputFolder.slug(forProfileAt: path) == expected)
+        #expect(Slug.make(fromFileAt: path) == expected)
     }
 
     func temporaryFolder() throws -> String {

@@ -112,13 +112,13 @@ struct RegenerationTests {
         let pipeline = Pipeline(templates: Fixtures.templates)
         let folder = out.appendingPathComponent("out").path
 
-        let first = Batch.run([profile.path], pipeline: pipeline, out: folder)
+        let first = try Batch.run([profile.path], pipeline: pipeline, out: folder)
         #expect(Batch.Summary(first).created == 1)
         let firstJSON = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/acme/plan.json"))
         #expect(try String(contentsOfFile: "\(folder)/acme/plan.md", encoding: .utf8).contains("This is the first version of your plan."))
 
         try Fixtures.profileYAML("goals:\n  - id: first-campaign\n    text: First campaign\n    by: 2026-12-01").write(to: profile, atomically: true, encoding: .utf8)
-        let second = Batch.run([profile.path], pipeline: pipeline, out: folder)
+        let second = try Batch.run([profile.path], pipeline: pipeline, out: folder)
         #expect(Batch.Summary(second).updated == 1)
         let markdown = try String(contentsOfFile: "\(folder)/acme/plan.md", encoding: .utf8)
         #expect(markdown.contains("- The target date of “First campaign” moved from Thu 10 Dec to Tue 1 Dec."))
@@ -127,7 +127,7 @@ struct RegenerationTests {
 
         // Nothing changed since: nothing is rewritten, and the handout still says what changed last time.
         let before = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/acme").sorted().map { try Data(contentsOf: URL(fileURLWithPath: "\(folder)/acme/\($0)")) }
-        let third = Batch.run([profile.path], pipeline: pipeline, out: folder)
+        let third = try Batch.run([profile.path], pipeline: pipeline, out: folder)
         #expect(Batch.Summary(third).unchanged == 1)
         let after = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/acme").sorted().map { try Data(contentsOf: URL(fileURLWithPath: "\(folder)/acme/\($0)")) }
         #expect(before == after)

@@ -43,28 +43,62 @@ public enum Batch {
         public var result: Result<Built, KickoffError>
     }
 
-    /// Builds each profile and writes it under `out`, results in the order of `profiles`.
-    /// With `pdfBrowser`, each handout is also printed to `plan.pdf` with that browser.
-    /// `since` replaces what each output folder holds as the version to compare with; `progress` hears the count of
-    /// accounts finished.
+    /// Profiles that would write the same output folder: the batch refuses them all before anything is written.
+    public struct FolderClash: Error, Sendable, CustomStringConvertible {
+        /// One message per profile that would share another's folder.
+        public var errors: [KickoffError]
+        public var description: String { errors.map(\.description).joined(separator: "\n") }
+    }
+
+    /// Each profile with its output folder's name, in the order given. A file named twice (or through two links)
+    /// counts once; two different files whose names make the same folder are a `FolderClash`.
+    public static func folders(for profiles: [String], out: String) throws -> [(profile: String, slug: String)] {
+        var assigned: [(profile: String, slug: String)] = []
+        var seenFiles = Set<String>()
+        var owners: [String: String] = [:]
+        var errors: [KickoffError] = []
+        for profile in profiles {
+            guard seenFiles.insert(FilePaths.canonical(profile)).inserted else { continue }
+            let slug = Slug.make(fromFileAt: profile)
+            if let owner = owners[slug] {
+                errors.append(KickoffError(file: profile, problem: "would be written to \(FilePaths.join(out, slug))/, like \(owner)",
+                                           fix: "output folders are named after profile files; rename one of the two files so their names differ in letters or digits"))
+                continue
+            }
+            owners[slug] = profile
+            assigned.append((profile, slug))
+        }
+        if !errors.isEmpty { throw FolderClash(errors: errors) }
+        return assigned
+    }
+
+    /// Builds each profile and writes it under `out`, results in the order of `profiles` (a file named twice is
+    /// built once). Refuses the whole batch with `FolderClash` before writing anything when two profiles would
+    /// share a folder. With `pdfBrowser`, each handout is also printed to `plan.pdf` with that browser.
+    /// `since` replaces what the output folder holds as the version to compare with (one profile only);
+    /// `progress` hears the count of accounts finished.
     public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
-                           pdfBrowser: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) -> [Item] {
+                           pdfBrowser: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
+        let accounts = try folders(for: profiles, out: out)
+        if let since, accounts.count != 1 {
+            throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",
+                               fix: "name one profile with --since, or leave --since out to compare each account with its own output folder")
+        }
         let counter = Counter()
-        let results = ResultSlots<Item>(count: profiles.count)
+        let results = ResultSlots<Item>(count: accounts.count)
         OutputFolder.removeLeftovers(in: out)
-        DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
-            let path = profiles[index]
+        DispatchQueue.concurrentPerform(iterations: accounts.count) { index in
+            let (path, slug) = accounts[index]
             let result: Result<Built, KickoffError>
             do {
-                let slug = OutputFolder.slug(forProfileAt: path)
-                let previous = since ?? PreviousVersion.read(from: "\(out)/\(slug)")
+                let previous = since ?? PreviousVersion.read(from: FilePaths.join(out, slug))
                 let build = try pipeline.build(profileAt: path, asOf: asOf, previous: previous)
                 var files = build.allFiles
                 if let pdfBrowser {
                     files["plan.pdf"] = try PDFPrinter.print(html: build.files["plan.html"]!, using: pdfBrowser, account: path)
                 }
-                let outcome = try OutputFolder.write(files, slug: build.slug, into: out)
-                result = .success(Built(slug: build.slug, outcome: outcome, steps: build.plan.steps.count, start: build.plan.start,
+                let outcome = try OutputFolder.write(files, slug: slug, into: out)
+                result = .success(Built(slug: slug, outcome: outcome, steps: build.plan.steps.count, start: build.plan.start,
                                         end: build.plan.end, goalsAtRisk: build.plan.goals.filter { $0.status == .atRisk }.count,
                                         changes: build.plan.changes?.count, warnings: build.warnings))
             } catch let error as KickoffError {

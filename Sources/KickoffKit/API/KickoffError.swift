@@ -31,10 +31,15 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
         if let line { text += ":\(line)" }
         if let column, line != nil { text += ":\(column)" }
         text += ": "
-        if let field, !field.isEmpty { text += "\(field): " }
+        if let field, !field.isEmpty { text += "\(Self.shortField(field)): " }
         text += problem
         if let fix { text += "; \(fix)" }
-        return text
+        return Excerpt.escapingInvisibles(text)
+    }
+
+    /// A field path as messages show it: at most 80 characters, so a key can never carry a whole line of a file.
+    static func shortField(_ field: String) -> String {
+        field.count > 80 ? String(field.prefix(80)) + "…" : field
     }
 
     public var errorDescription: String? { description }
@@ -62,7 +67,7 @@ public struct Warning: Hashable, Codable, Sendable, CustomStringConvertible {
         var text = file
         if let line { text += ":\(line)" }
         text += ": warning: "
-        if let field, !field.isEmpty { text += "\(field): " }
-        return text + message
+        if let field, !field.isEmpty { text += "\(KickoffError.shortField(field)): " }
+        return Excerpt.escapingInvisibles(text + message)
     }
 }

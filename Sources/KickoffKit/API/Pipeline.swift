@@ -23,7 +23,7 @@ public enum AsOf: Sendable {
     }
 }
 
-/// The version of a plan already in an output folder.
+/// The version of a plan already in an output folder, or named with `--since`.
 public struct PreviousVersion: Sendable {
     /// Its `plan.json` as written, kept as `plan.previous.json` when the plan changes.
     public var json: Data
@@ -31,17 +31,44 @@ public struct PreviousVersion: Sendable {
     public var olderJSON: Data?
     /// The decoded plan, or nil when `json` is not a plan Kickoff can read.
     public var plan: Plan?
+    /// Where it was read from, for messages: the output folder's `plan.json` or the `--since` file.
+    public var source: String
+    /// Whether the user named it (`--since`): then a plan of another account is an error, not a warning.
+    public var named: Bool
 
-    public init(json: Data, olderJSON: Data? = nil) {
+    public init(json: Data, olderJSON: Data? = nil, source: String, named: Bool = false) {
         self.json = json
         self.olderJSON = olderJSON
+        self.source = source
+        self.named = named
         plan = try? PlanJSON.decode(json)
     }
 
     /// Reads `plan.json` (and `plan.previous.json`) from an account's output folder, if there is one.
     public static func read(from folder: String) -> PreviousVersion? {
         guard let json = FileManager.default.contents(atPath: folder + "/plan.json") else { return nil }
-        return PreviousVersion(json: json, olderJSON: FileManager.default.contents(atPath: folder + "/plan.previous.json"))
+        return PreviousVersion(json: json, olderJSON: FileManager.default.contents(atPath: folder + "/plan.previous.json"),
+                               source: folder + "/plan.json")
+    }
+
+    /// This version when it is a plan of the same profile and account, nil when it is one Kickoff cannot read or
+    /// one of another account (with a warning saying so). A folder written from another profile file is never
+    /// taken over, and a named `--since` plan of another account is refused: both throw.
+    func checked(for profile: AccountProfile, warnings: inout [Warning]) throws -> PreviousVersion? {
+        guard let old = plan else { return self }
+        let profileName = (profile.file as NSString).lastPathComponent
+        if let oldProfile = old.profile, oldProfile != profileName, !named {
+            let folder = (source as NSString).deletingLastPathComponent
+            throw KickoffError(file: profile.file, problem: "would be written to \(folder)/, which holds the plan of another profile, \(Excerpt.quoted(oldProfile)) (account \(Excerpt.quoted(old.account)))",
+                               fix: "rename one of the two profile files so their names differ in letters or digits, or build into another --out")
+        }
+        guard old.account == profile.account, old.profile == nil || old.profile == profileName else {
+            let problem = "\(source) is the plan of account \(Excerpt.quoted(old.account))\(old.profile.map { " (\(Excerpt.quoted($0)))" } ?? ""), not of \(Excerpt.quoted(profile.account))"
+            if named { throw KickoffError(file: profile.file, problem: problem, fix: "name this account's own plan.json with --since") }
+            warnings.append(Warning(file: profile.file, message: problem + "; the handout does not compare with it, and it is not kept"))
+            return nil
+        }
+        return self
     }
 }
 
@@ -80,10 +107,14 @@ public final class Pipeline: @unchecked Sendable {
     private var flows: [String: Result<ProductFlow, KickoffError>] = [:]
     private let lock = NSLock()
 
-    public init(templates: Templates, flowsDirectory: String? = nil, namedFlowFiles: [String] = []) {
+    /// Whether warnings stop an account like errors (`--strict`).
+    public let strict: Bool
+
+    public init(templates: Templates, flowsDirectory: String? = nil, namedFlowFiles: [String] = [], strict: Bool = false) {
         self.templates = templates
+        self.strict = strict
         self.flowsDirectory = flowsDirectory
-        self.namedFlowFiles = Set(namedFlowFiles.map(FlowReference.canonical))
+        self.namedFlowFiles = Set(namedFlowFiles.map(FilePaths.canonical))
     }
 
     /// Builds one account's outputs from its profile file. `asOf` schedules remaining work from that day;
@@ -93,9 +124,10 @@ public final class Pipeline: @unchecked Sendable {
         let flow = try loadFlow(for: profile, localized: true)
         var (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone))
         var warnings = profileWarnings + planWarnings
+        try enforceStrict(warnings)
         plan.warnings = warnings.map(\.message)
         var previousJSON: Data?
-        if let previous {
+        if let previous = try previous?.checked(for: profile, warnings: &warnings) {
             if let old = previous.plan, old.content == plan.content {
                 // The same plan as last time: keep what the handout said changed then, and the version before it.
                 plan.changes = old.changes
@@ -119,7 +151,7 @@ public final class Pipeline: @unchecked Sendable {
             }
         }
         let files = try Self.render(plan: plan, profile: profile, flow: flow, templates: templates)
-        return AccountBuild(profilePath: path, slug: OutputFolder.slug(forProfileAt: path), plan: plan,
+        return AccountBuild(profilePath: path, slug: Slug.make(fromFileAt: path), plan: plan,
                             warnings: warnings, files: files, previousJSON: previousJSON)
     }
 
@@ -144,7 +176,9 @@ public final class Pipeline: @unchecked Sendable {
         let data = try Self.read(path)
         if Self.looksLikeFlow(data) {
             let flow = try Self.embedLogo(in: FlowLoader.load(contents: data, file: path))
-            return FlowLoader.warnings(for: flow)
+            let warnings = FlowLoader.warnings(for: flow)
+            try enforceStrict(warnings)
+            return warnings
         }
         return try validate(profileAt: path)
     }
@@ -160,7 +194,17 @@ public final class Pipeline: @unchecked Sendable {
     public func validate(profileAt path: String) throws -> [Warning] {
         let (profile, warnings) = try loadProfile(at: path)
         let flow = try loadFlow(for: profile)
-        return warnings + (try PlanBuilder.build(profile: profile, flow: flow).1)
+        let all = warnings + (try PlanBuilder.build(profile: profile, flow: flow).1)
+        try enforceStrict(all)
+        return all
+    }
+
+    /// With `strict`, the first warning stops the account as an error (the count of the others is in its fix).
+    func enforceStrict(_ warnings: [Warning]) throws {
+        guard strict, let first = warnings.first else { return }
+        let more = warnings.count > 1 ? " (and \(warnings.count - 1) more warning\(warnings.count == 2 ? "" : "s"))" : ""
+        throw KickoffError(file: first.file, line: first.line, field: first.field, problem: first.message,
+                           fix: "fix it, or leave out --strict to build with warnings\(more)")
     }
 
     /// Renders a built plan to its four files.
@@ -215,28 +259,14 @@ public final class Pipeline: @unchecked Sendable {
     /// Largest logo embedded in a handout.
     static let logoBytes = 256 * 1024
 
-    /// Reads the flow's logo file (relative to the flow) into a `data:` URI.
+    /// Reads the flow's logo file (relative to the flow, inside its folder) into a `data:` URI.
     static func embedLogo(in flow: ProductFlow) throws -> ProductFlow {
         guard let logo = flow.brand?.logo else { return flow }
-        let path = FlowReference.join((flow.file as NSString).deletingLastPathComponent, logo)
-        let fail = { (problem: String, fix: String) in
+        let image = try FlowAsset.image(at: logo, besideFlow: flow.file, maxBytes: logoBytes) { problem, fix in
             KickoffError(file: flow.file, line: flow.brand?.logoLine, field: "brand.logo", problem: problem, fix: fix)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail("\(path) cannot be read", "check the path; it is relative to the flow file")
-        }
-        guard data.count <= logoBytes else {
-            throw fail("\(path) is \(data.count / 1024) KiB", "use a logo of at most \(logoBytes / 1024) KiB")
-        }
-        let type: String
-        switch (logo as NSString).pathExtension.lowercased() {
-        case "png": type = "image/png"
-        case "svg": type = "image/svg+xml"
-        case "webp": type = "image/webp"
-        default: type = "image/jpeg"
-        }
         var copy = flow
-        copy.brand?.logoDataURI = "data:\(type);base64,\(data.base64EncodedString())"
+        copy.brand?.logoDataURI = image.dataURI
         return copy
     }
 
@@ -248,23 +278,7 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// Reads a whole input file, refusing folders, missing files and files over the size limit.
-    static func read(_ path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw KickoffError(file: path, problem: "does not exist", fix: "check the path")
-        }
-        guard !isDirectory.boolValue else {
-            throw KickoffError(file: path, problem: "is a folder, not a file", fix: "name a .yaml file")
-        }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > InputLimits.fileBytes {
-            throw KickoffError(file: path, problem: "is \(size / 1024) KiB", fix: "files are limited to \(InputLimits.fileBytes / 1024 / 1024) MiB")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw KickoffError(file: path, problem: "cannot be read", fix: "check its permissions")
-        }
-        return data
-    }
+    static func read(_ path: String) throws -> Data { try FilePaths.readInput(path) }
 }
 
 /// Finds the flow file a profile's `flow:` names.
@@ -274,16 +288,16 @@ enum FlowReference {
     static func resolve(_ reference: String, from profileFile: String, line: Int?, flowsDirectory: String?, namedFiles: Set<String>) throws -> String {
         // Paths are kept as the user would write them (relative stays relative), so messages read naturally.
         let profileFolder = (profileFile as NSString).deletingLastPathComponent
-        let flowsFolder = flowsDirectory ?? join((profileFolder.isEmpty ? "." : profileFolder), "../flows")
+        let flowsFolder = flowsDirectory ?? FilePaths.join((profileFolder.isEmpty ? "." : profileFolder), "../flows")
         let error = { (problem: String, fix: String) in
             KickoffError(file: profileFile, line: line, field: "flow", problem: problem, fix: fix)
         }
         let isPath = reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
         if !isPath {
             guard reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-                throw error("\"\(reference.prefix(60))\" is not a flow name", "use a name like emailsaurus, or a path to a .yaml file")
+                throw error("\(Excerpt.quoted(reference)) is not a flow name", "use a name like emailsaurus, or a path to a .yaml file")
             }
-            let path = join(flowsFolder, reference + ".yaml")
+            let path = FilePaths.join(flowsFolder, reference + ".yaml")
             guard FileManager.default.fileExists(atPath: path) else {
                 let known = (try? FileManager.default.contentsOfDirectory(atPath: flowsFolder))?
                     .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted() ?? []
@@ -291,30 +305,18 @@ enum FlowReference {
                 throw error("no flow \"\(reference)\" in \(flowsFolder)/",
                             suggestion + (known.isEmpty ? "put \(reference).yaml there or pass --flows DIR" : "known flows: \(known.joined(separator: ", "))"))
             }
+            // A link inside the flows folder may lead to another file of it, never out of it.
+            guard FilePaths.isInside(path, folder: flowsFolder) || namedFiles.contains(FilePaths.canonical(path)) else {
+                throw error("\(path) is a link to a file outside the flows folder (\(flowsFolder)/)",
+                            "copy the flow into that folder, or name the file with --flow")
+            }
             return path
         }
-        let path = reference.hasPrefix("/") ? reference : join(profileFolder, reference)
-        let resolved = canonical(path)
-        guard resolved.hasPrefix(canonical(flowsFolder) + "/") || namedFiles.contains(resolved) else {
-            throw error("\"\(reference.prefix(80))\" is outside the flows folder (\(flowsFolder)/)",
+        let path = reference.hasPrefix("/") ? reference : FilePaths.join(profileFolder, reference)
+        guard FilePaths.isInside(path, folder: flowsFolder) || namedFiles.contains(FilePaths.canonical(path)) else {
+            throw error("\(Excerpt.quoted(reference, limit: 80)) is outside the flows folder (\(flowsFolder)/)",
                         "move the flow into that folder, or name the file with --flow")
         }
         return path
-    }
-
-    /// `a/b` + `../c` → `a/c`, without making the path absolute.
-    static func join(_ folder: String, _ relative: String) -> String {
-        var parts = folder.isEmpty || folder == "." ? [] : folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        for part in relative.split(separator: "/").map(String.init) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != "..", last != "" { parts.removeLast(); continue }
-            parts.append(part)
-        }
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
-    }
-
-    /// The absolute path with symlinks resolved, for checking what a path really points at.
-    static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

@@ -68,7 +68,7 @@ public enum ProfileImport {
                                    field: column ?? error.field, problem: error.problem, fix: fix)
             }
             let account = cells["account"] ?? ""
-            let fileName = OutputFolder.slug(forProfileAt: account + ".yaml") + ".yaml"
+            let fileName = Slug.make(from: account) + ".yaml"
             if let first = names[fileName] {
                 throw KickoffError(file: file, line: line, column: (header.firstIndex(of: "account") ?? 0) + 1, field: "account",
                                    problem: "\"\(account)\" would be written to \(fileName), like the account on line \(first)",

@@ -24,7 +24,7 @@ public enum ProfileScaffold {
             "flow": quoted(flowName),
             "start": start.iso,
             "file": file,
-            "product_domain": OutputFolder.slug(forProfileAt: flow.product + ".yaml"),
+            "product_domain": Slug.make(from: flow.product),
             "example_role": roles.first ?? "user",
             "roles": roles.isEmpty ? false : roles.joined(separator: ", "),
             "pains": pains,

@@ -13,29 +13,6 @@ public enum OutputFolder {
         case unchanged
     }
 
-    /// A safe folder name from a profile's file name: lowercase letters, digits and `-`; never `..`, never a path.
-    public static func slug(forProfileAt path: String) -> String {
-        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        var slug = ""
-        var lastWasDash = true
-        for scalar in name.lowercased().unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-                lastWasDash = false
-            } else if !lastWasDash {
-                slug += "-"
-                lastWasDash = true
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        slug = String(slug.prefix(80))
-        if slug.isEmpty { slug = "account" }
-        // Names Windows reserves for devices.
-        let reserved = ["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] }
-        if reserved.contains(slug) { slug += "-plan" }
-        return slug
-    }
-
     /// Writes text files as `<out>/<slug>/`: into a temporary folder first, then renamed into place.
     @discardableResult
     public static func write(_ files: [String: String], slug: String, into out: String) throws -> Outcome {

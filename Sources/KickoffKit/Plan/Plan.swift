@@ -7,6 +7,9 @@ public struct Plan: Codable, Equatable, Sendable {
     public static let currentSchema = "kickoff-plan/1"
 
     public var account: String
+    /// The name of the profile file the plan was built from (`acme-outdoor.yaml`): an output folder belongs to
+    /// that profile and is never taken over by another. Absent in plans written before Kickoff recorded it.
+    public var profile: String?
     public var product: String
     public var locale: HandoutLocale
     public var timezone: String

@@ -68,7 +68,7 @@ public enum PlanBuilder {
         }
 
         let plan = Plan(
-            account: profile.account, product: flow.product, locale: profile.locale, timezone: profile.timezone,
+            account: profile.account, profile: (profile.file as NSString).lastPathComponent, product: flow.product, locale: profile.locale, timezone: profile.timezone,
             checkInTime: profile.timezoneGiven ? String(format: "%02d:%02d", profile.checkInTime / 60, profile.checkInTime % 60) : nil,
             start: profile.start, asOf: asOf, end: end, pace: profile.pace, cadence: profile.cadence,
             workingDays: profile.calendar.workingDays.sorted(), holidays: profile.holidays.sorted(),

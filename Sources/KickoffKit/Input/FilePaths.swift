@@ -1,0 +1,66 @@
+import Foundation
+
+/// Paths as the user wrote them, what they really point at, and reading input files safely.
+public enum FilePaths {
+    /// `a/b` + `../c` → `a/c`, without making the path absolute.
+    public static func join(_ folder: String, _ relative: String) -> String {
+        var parts = folder.isEmpty || folder == "." ? [] : folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if parts.count > 1, parts.last == "" { parts.removeLast() }
+        for part in relative.split(separator: "/").map(String.init) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != "..", last != "" { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// The absolute path with every symlink resolved, for checking what a path really points at.
+    public static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Whether `path`, once its symlinks are resolved, lies inside `folder` (also resolved).
+    public static func isInside(_ path: String, folder: String) -> Bool {
+        let root = canonical(folder)
+        return canonical(path).hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
+    /// What is at a path, following symlinks.
+    enum Kind { case missing, regularFile(size: Int), folder, other }
+
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regularFile(size: Int(info.st_size))
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+
+    /// Reads a whole input file: a regular file (a symlink to one is followed) of at most `limit` bytes. Folders,
+    /// devices, pipes and missing files are refused with a message that names `path` as the user wrote it.
+    static func readInput(_ path: String, limit: Int = InputLimits.fileBytes) throws -> Data {
+        switch kind(of: path) {
+        case .missing:
+            throw KickoffError(file: path, problem: "does not exist", fix: "check the path")
+        case .folder:
+            throw KickoffError(file: path, problem: "is a folder, not a file", fix: "name a .yaml file")
+        case .other:
+            throw KickoffError(file: path, problem: "is not a regular file (a device, pipe or socket)", fix: "name a .yaml file")
+        case .regularFile(let size) where size > limit:
+            throw KickoffError(file: path, problem: "is \(size / 1024) KiB", fix: "files are limited to \(limit / 1024 / 1024) MiB")
+        case .regularFile:
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw KickoffError(file: path, problem: "cannot be read", fix: "check its permissions")
+            }
+            defer { try? handle.close() }
+            // Read one byte past the limit, in case the file grew since it was looked at.
+            let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
+            guard data.count <= limit else {
+                throw KickoffError(file: path, problem: "is over \(limit / 1024) KiB", fix: "files are limited to \(limit / 1024 / 1024) MiB")
+            }
+            return data
+        }
+    }
+}
