@@ -108,4 +108,29 @@ struct AccountIsolationTests {
         #expect(result.stderr.hasPrefix("Error: --out: name a folder, like --out out\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["flows", "plans"])
     }
+
+    @Test func aLinkedProfileIsFollowedButAFileThatIsNotAProfileIsNeverQuoted() throws {
+        let root = try workspace([("acme.yaml", "Acme")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A profile kept in a synced folder elsewhere is read through its link.
+        let elsewhere = try command.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try FileManager.default.moveItem(at: root.appendingPathComponent("plans/acme.yaml"), to: elsewhere.appendingPathComponent("acme.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("plans/acme.yaml").path,
+                                                   withDestinationPath: elsewhere.appendingPathComponent("acme.yaml").path)
+        #expect(try command.run(["build", "plans/acme.yaml", "--out", "out", "--as-of", "2026-11-23"], in: root).status == 0)
+        // A link to a password file is read, refused, and not one byte of it is printed.
+        let secret = "root:$6$Zq8xJ2$verysecrethashverysecrethash:19000:0:99999:7:::"
+        try (secret + "\n").write(to: elsewhere.appendingPathComponent("shadow"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("plans/x.yaml").path,
+                                                   withDestinationPath: elsewhere.appendingPathComponent("shadow").path)
+        let result = try command.run(["build", "plans/x.yaml", "--out", "out", "--as-of", "2026-11-23"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: plans/x.yaml: is not an account profile: it has none of its fields (account, flow, start, …); check the file name; the README lists the fields\n")
+        #expect(!result.stderr.contains("root") && !result.stderr.contains("secret"))
+        // A link to a device is not read at all.
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("plans/zero.yaml").path, withDestinationPath: "/dev/zero")
+        let device = try command.run(["build", "plans/zero.yaml", "--out", "out", "--as-of", "2026-11-23"], in: root)
+        #expect(device.stderr == "error: plans/zero.yaml: is not a regular file (a device, pipe or socket); name a .yaml file\n")
+    }
 }

@@ -104,7 +104,7 @@ struct ProfileValidationTests {
         ("account: A\nflow: f\nstart: 2026-12-01\naccount: B\n", "plans/acme.yaml:1: account: appears twice in the same place; keep one account: and remove the other"),
         ("account: A\n  flow: f\n", "plans/acme.yaml:2: is not valid YAML: mapping values are not allowed in this context; check the indentation and quoting near line 2"),
         ("", "plans/acme.yaml: is empty; see the README for the fields it needs"),
-        ("- a\n- b\n", "plans/acme.yaml:1: expected fields (key: value), found a list"),
+        ("- a\n- b\n", "plans/acme.yaml: is not an account profile: it has none of its fields (account, flow, start, …); check the file name; the README lists the fields"),
     ])
     func reportsBadInput(yaml: String, message: String) {
         #expect(Fixtures.profileError(yaml) == message)

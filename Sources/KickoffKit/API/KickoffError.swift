@@ -37,9 +37,9 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
         return Excerpt.escapingInvisibles(text)
     }
 
-    /// A field path as messages show it: at most 80 characters, so a key can never carry a whole line of a file.
+    /// A field path as messages show it: at most 60 characters, so a key can never carry a whole line of a file.
     static func shortField(_ field: String) -> String {
-        field.count > 80 ? String(field.prefix(80)) + "…" : field
+        field.count > 60 ? String(field.prefix(60)) + "…" : field
     }
 
     public var errorDescription: String? { description }

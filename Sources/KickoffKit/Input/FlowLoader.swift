@@ -9,6 +9,7 @@ public enum FlowLoader {
     /// Loads a flow from YAML bytes; `file` is how messages name it.
     public static func load(contents data: Data, file: String) throws -> ProductFlow {
         let root = try YAMLDocument.load(contents: data, file: file)
+        try YAMLDocument.requireTopLevel(root, kind: "a product flow", knownFields: fields, required: ["product", "phases", "steps"])
         let top = try root.fields(allowed: fields, required: ["product", "phases", "steps"])
 
         let product = try top["product"]!.string(maxLength: 200)

@@ -8,6 +8,7 @@ public enum ProfileLoader {
     /// Loads a profile from YAML bytes; `file` is how messages name it.
     public static func load(contents data: Data, file: String) throws -> (AccountProfile, [Warning]) {
         let root = try YAMLDocument.load(contents: data, file: file)
+        try YAMLDocument.requireTopLevel(root, kind: "an account profile", knownFields: fields, required: ["account", "flow", "start"])
         let top = try root.fields(allowed: fields, required: ["account", "flow", "start"])
         var lines: [String: Int] = [:]
         for (key, value) in top.values { lines[key] = value.line }

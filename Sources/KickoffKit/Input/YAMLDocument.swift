@@ -216,6 +216,7 @@ enum YAMLDocument {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw KickoffError(file: file, problem: "is empty", fix: "see the README for the fields it needs")
         }
+        try refuseControlCharacters(in: text, file: file)
         do {
             let parser = try Parser(yaml: text)
             // Anchors are weak references kept alive by the parser: check them while it lives.
@@ -227,7 +228,7 @@ enum YAMLDocument {
                     throw KickoffError(file: file, problem: "holds more than one YAML document",
                                        fix: "keep one document (remove the extra --- separators)")
                 }
-                try refuseAnchors(in: root, file: file)
+                try refuseAnchorsAndTags(in: root, file: file)
                 return YAMLValue(node: root, file: file, path: "", fallbackLine: 1)
             }
         } catch let error as YamlError {
@@ -235,8 +236,12 @@ enum YAMLDocument {
         }
     }
 
-    /// Anchors and aliases can multiply a small file into gigabytes ("billion laughs"); profiles never need them.
-    private static func refuseAnchors(in node: Node, file: String) throws {
+    /// The tags a value may carry: none, or one that names what it already is (`!!str 42`).
+    static let plainTags: Set<String> = [Tag.Name.implicit, .nonSpecific, .str, .int, .float, .bool, .null, .timestamp, .seq, .map].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+
+    /// Anchors and aliases can multiply a small file into gigabytes ("billion laughs"); tags (`!!binary`,
+    /// `!!python/object`) ask for a kind of value no profile or flow has. Both are refused, not dropped.
+    private static func refuseAnchorsAndTags(in node: Node, file: String) throws {
         // Depth first in document order, so the first anchor in the file is the one reported. Aliases resolve to
         // anchored nodes, so the walk stops at the first one and never expands a "billion laughs".
         var stack = [node]
@@ -244,6 +249,10 @@ enum YAMLDocument {
             if current.anchor != nil || { if case .alias = current { return true } else { return false } }() {
                 throw KickoffError(file: file, line: current.mark?.line, problem: "uses a YAML anchor or alias (&name / *name)",
                                    fix: "write each value out in full")
+            }
+            if !plainTags.contains(current.tag.rawValue) {
+                throw KickoffError(file: file, line: current.mark?.line, problem: "uses the YAML tag \(Excerpt.quoted(current.tag.rawValue, limit: 40))",
+                                   fix: "remove the tag (!!…): values are plain text, numbers, dates, lists and fields")
             }
             switch current {
             case .mapping(let mapping):
@@ -256,6 +265,37 @@ enum YAMLDocument {
         }
     }
 
+    /// Control characters other than tab and line breaks are not text; YAML refuses them without saying where.
+    private static func refuseControlCharacters(in text: String, file: String) throws {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1; column = 1; continue }
+            if YAMLValue.isUnshowable(scalar) {
+                throw KickoffError(file: file, line: line, column: column,
+                                   problem: "contains the control character U+\(String(format: "%04X", scalar.value)), which is not text",
+                                   fix: "remove it; save the file as plain UTF-8 text")
+            }
+            column += 1
+        }
+    }
+
+    /// Refuses a file whose top level is not fields, or has none of the fields a `kind` of file has: it is some
+    /// other file, and no part of it is quoted back.
+    static func requireTopLevel(_ root: YAMLValue, kind: String, knownFields: [String], required: [String]) throws {
+        let looksRight: Bool
+        if case .mapping(let mapping) = root.node {
+            looksRight = mapping.keys.contains { key in
+                if case .scalar(let scalar) = key { return knownFields.contains(scalar.string) } else { return false }
+            }
+        } else {
+            looksRight = false
+        }
+        guard looksRight else {
+            throw KickoffError(file: root.file, problem: "is not \(kind): it has none of its fields (\(required.joined(separator: ", ")), …)",
+                               fix: "check the file name; the README lists the fields")
+        }
+    }
+
     private static func describe(_ error: YamlError, file: String, text: String) -> KickoffError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
@@ -265,17 +305,72 @@ enum YAMLDocument {
                mark.line - tabLine <= 2 {
                 return KickoffError(file: file, line: tabLine + 1, problem: "is indented with a tab", fix: "indent with spaces; YAML does not allow tabs there")
             }
+            if problem.contains("nesting level") {
+                return KickoffError(file: file, line: mark.line, problem: "nests lists or fields too deeply",
+                                    fix: "profiles and flows need only a few levels; check the brackets near line \(mark.line)")
+            }
             return KickoffError(file: file, line: mark.line, problem: "is not valid YAML: \(problem)",
                                 fix: "check the indentation and quoting near line \(mark.line)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return KickoffError(file: file, line: context.mark.line, field: duplicates.first,
+            let key = duplicates.first ?? "field"
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return KickoffError(file: file, line: context.mark.line, field: blockPath(of: key, atLine: context.mark.line, in: lines),
                                 problem: "appears twice in the same place",
-                                fix: "keep one \(duplicates.first ?? "field"): and remove the other")
+                                fix: "keep one \(key): and remove the other")
         case let .reader(problem, _, _, _):
             return KickoffError(file: file, problem: "could not be read as YAML: \(problem)", fix: "save the file as UTF-8 text")
         default:
             return KickoffError(file: file, problem: "could not be read as YAML: \(error)")
         }
+    }
+
+    /// The field path (`goals[1].text`) of `key` written on `line` of a block-style file, found by walking up
+    /// through the lines that hold it; just `key` where the layout is not plain block style.
+    static func blockPath(of key: String, atLine line: Int, in lines: [String]) -> String {
+        guard line >= 1, line <= lines.count else { return key }
+        func indent(_ text: String) -> Int { text.prefix { $0 == " " }.count }
+        func keyName(_ text: Substring) -> String? {
+            guard let colon = text.firstIndex(of: ":") else { return nil }
+            let name = text[..<colon].trimmingCharacters(in: .whitespaces)
+            return name.isEmpty || name.contains(" ") ? nil : name
+        }
+        let own = lines[line - 1]
+        var column = indent(own)
+        var rest = own.dropFirst(column)
+        if rest.hasPrefix("- ") { column += 2; rest = rest.dropFirst(2) }
+        guard keyName(rest) == key else { return key }
+        var path = [key]
+        var index = line - 2
+        while index >= 0, column > 0 {
+            let text = lines[index]
+            let content = text.drop { $0 == " " }
+            let level = indent(text)
+            if content.isEmpty || content.hasPrefix("#") || level >= column { index -= 1; continue }
+            if content.hasPrefix("- ") {
+                // An item of a list: count the items at this level up to the field that holds the list.
+                var position = 0
+                var above = index - 1
+                while above >= 0 {
+                    let other = lines[above]
+                    let otherContent = other.drop { $0 == " " }
+                    if otherContent.isEmpty || otherContent.hasPrefix("#") { above -= 1; continue }
+                    if indent(other) < level { break }
+                    if indent(other) == level {
+                        if otherContent.hasPrefix("- ") { position += 1 } else { break }
+                    }
+                    above -= 1
+                }
+                path[0] = "[\(position)]" + (path[0].hasPrefix("[") ? "" : ".") + path[0]
+                column = level
+                index = above
+                continue
+            }
+            guard let name = keyName(content) else { return key }
+            path.insert(name, at: 0)
+            column = level
+            index -= 1
+        }
+        return path.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
     }
 
     private static func firstInvalidUTF8Line(_ data: Data) -> Int {
