@@ -66,12 +66,13 @@ struct RegenerationTests {
         #expect(changes.contains { $0.kind == .painPointDropped && $0.id == "scattered" })
     }
 
-    @Test func aStepDroppedWithItsProgressSaysSo() throws {
-        let old = try plan("progress:\n  import: 2026-12-01")
+    @Test func aDoneStepDroppedWithItsPainPointSaysWhichPainPoint() throws {
+        let old = try plan("pain_points:\n  - id: scattered\n    text: Scattered contacts\nprogress:\n  import: 2026-12-01")
         let new = try plan("")
         let dropped = Changes.between(old, new).first { $0.kind == .stepDropped }
         #expect(dropped?.id == "import")
-        #expect(dropped?.reason == .done)
+        #expect(dropped?.reason == .painPoint)
+        #expect(dropped?.about == "Scattered contacts")
     }
 
     @Test func anEarlierGoalDateMovesAndPutsTheGoalAtRisk() throws {

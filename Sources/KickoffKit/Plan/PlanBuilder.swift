@@ -18,6 +18,7 @@ public enum PlanBuilder {
 
         // 1. Select
         let reasons = Selection.select(flow: flow, profile: profile)
+        warnings += try checkProgress(of: profile, flow: flow, selected: reasons, asOf: asOf)
         // 2. Order
         let ordered = Ordering.order(Set(reasons.keys), in: flow)
         // 3. Schedule
@@ -67,6 +68,13 @@ public enum PlanBuilder {
                                     message: "\"\(goal.id)\" is at risk: its milestone \(goal.milestone!.iso) is \(goal.workingDaysLate) working day(s) after \(goal.by!.iso)"))
         }
 
+        // Calendars and JSON dates have four-digit years; an all-day event ends the day after its last day.
+        let lastDay = ([end] + checkIns.map(\.day) + goals.compactMap(\.milestone) + goals.compactMap(\.by)).max()!
+        guard lastDay.adding(days: 1).components.year <= 9999 else {
+            throw KickoffError(file: profile.file, line: profile.line(of: "start"), field: "start",
+                               problem: "the plan would run past the year 9999", fix: "use a start date in this millennium")
+        }
+
         let plan = Plan(
             account: profile.account, profile: (profile.file as NSString).lastPathComponent, product: flow.product, locale: profile.locale, timezone: profile.timezone,
             checkInTime: profile.timezoneGiven ? String(format: "%02d:%02d", profile.checkInTime / 60, profile.checkInTime % 60) : nil,
@@ -75,5 +83,43 @@ public enum PlanBuilder {
             steps: steps, milestones: milestones, checkIns: checkIns, goals: goals, painPoints: painPoints,
             warnings: warnings.map(\.message))
         return (plan, warnings)
+    }
+
+    /// Progress that cannot be true is an error: a day after `asOf` (the day the plan is built for), a day before
+    /// the start, a step this account's plan does not have. A step done before one of its prerequisites is a warning.
+    static func checkProgress(of profile: AccountProfile, flow: ProductFlow, selected: [String: [SelectionReason]], asOf: Day?) throws -> [Warning] {
+        let doneDays = Dictionary(profile.progress.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
+        let stepsByID = Dictionary(flow.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var warnings: [Warning] = []
+        for done in profile.progress {
+            let field = "progress.\(done.step)"
+            let line = profile.line(of: field)
+            func error(_ problem: String, _ fix: String) -> KickoffError {
+                KickoffError(file: profile.file, line: line, field: field, problem: problem, fix: fix)
+            }
+            if let asOf, done.day > asOf {
+                throw error("\(done.day.iso) is in the future (the plan is built as of \(asOf.iso))", "record the day the step was actually done")
+            }
+            if done.day < profile.start {
+                throw error("\(done.day.iso) is before the start (\(profile.start.iso))", "use a day on or after \(profile.start.iso), or move start: earlier")
+            }
+            // Selected only because it is recorded done: nothing this account needs includes it.
+            if selected[done.step]?.allSatisfy({ $0.kind == .done }) ?? true {
+                throw error("\"\(done.step)\" is not in this account's plan: no required step, pain point or goal of this persona needs it",
+                            "remove this line, or add the pain point or goal the step is for")
+            }
+            for prerequisite in stepsByID[done.step]?.after ?? [] where selected[prerequisite] != nil {
+                if let before = doneDays[prerequisite] {
+                    if before > done.day {
+                        warnings.append(Warning(file: profile.file, line: line, field: field,
+                                                message: "done on \(done.day.iso), before its prerequisite \"\(prerequisite)\" (done on \(before.iso))"))
+                    }
+                } else {
+                    warnings.append(Warning(file: profile.file, line: line, field: field,
+                                            message: "done, but its prerequisite \"\(prerequisite)\" is not recorded done; record it too if the customer did it"))
+                }
+            }
+        }
+        return warnings
     }
 }
