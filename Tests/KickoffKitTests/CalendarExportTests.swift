@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KickoffKit
 
@@ -64,6 +65,35 @@ struct CalendarExportTests {
         #expect(Fixtures.profileError(Fixtures.profileYAML("checkin_time: 25:00")) ==
             "plans/acme.yaml:4: checkin_time: \"25:00\" is not a time of day; use HH:MM on a 24-hour clock, like 10:00")
     }
-}
 
-import Foundation
+    @Test("Check-ins on daylight-saving days start at a real time and last as long as set", arguments: [
+        // Clocks go forward at 02:00: 02:30 does not exist and moves to 03:00.
+        ("Europe/Prague", "2027-03-28", 150, 30, ";TZID=Europe/Prague:20270328T030000", ";TZID=Europe/Prague:20270328T033000"),
+        ("America/New_York", "2027-03-14", 150, 30, ";TZID=America/New_York:20270314T030000", ";TZID=America/New_York:20270314T033000"),
+        // Clocks go back at 03:00 (Prague) and 02:00 (New York): the end falls in the repeated hour, so it is in UTC.
+        ("Europe/Prague", "2027-10-31", 150, 30, ";TZID=Europe/Prague:20271031T023000", ":20271031T010000Z"),
+        ("Europe/Prague", "2027-10-31", 150, 60, ";TZID=Europe/Prague:20271031T023000", ":20271031T013000Z"),
+        ("America/New_York", "2027-11-07", 90, 30, ";TZID=America/New_York:20271107T013000", ":20271107T060000Z"),
+        // An end that local time names exactly stays local.
+        ("Europe/Prague", "2027-10-31", 105, 30, ";TZID=Europe/Prague:20271031T014500", ";TZID=Europe/Prague:20271031T021500"),
+        ("Europe/Prague", "2027-03-29", 150, 30, ";TZID=Europe/Prague:20270329T023000", ";TZID=Europe/Prague:20270329T030000"),
+        // Late in the evening the end is on the next day, not cut at midnight.
+        ("Europe/Prague", "2027-01-15", 23 * 60 + 45, 60, ";TZID=Europe/Prague:20270115T234500", ";TZID=Europe/Prague:20270116T004500"),
+    ])
+    func daylightSavingDays(_ zone: String, _ day: String, _ minutes: Int, _ duration: Int, _ start: String, _ end: String) {
+        let times = PlanCalendar.timed(on: Fixtures.day(day), at: minutes, lasting: duration, in: TimeZone(identifier: zone)!)
+        #expect(times.start == start)
+        #expect(times.end == end)
+    }
+
+    @Test func aPlanWithACheckInOnTheDayClocksGoForwardExportsAValidTime() throws {
+        let yaml = Fixtures.profileYAML(start: "2027-03-26", "timezone: Europe/Prague\ncheckin_time: \"02:30\"\ncadence: daily\nworking_days: [mon, tue, wed, thu, fri, sat, sun]")
+        let flowYAML = Fixtures.flowYAML(steps: (1...5).map { "  - {id: s\($0), title: S\($0), phase: setup, required: true}" }.joined(separator: "\n"))
+        let profile = try Fixtures.profile(yaml)
+        let flow = try Fixtures.flow(flowYAML)
+        let plan = try PlanBuilder.build(profile: profile, flow: flow).0
+        let ics = try Pipeline.render(plan: plan, profile: profile, flow: flow, templates: Fixtures.templates)["plan.ics"]!
+        #expect(ics.contains("DTSTART;TZID=Europe/Prague:20270328T030000\r\nDTEND;TZID=Europe/Prague:20270328T033000\r\n"))
+        #expect(!ics.contains("20270328T023000"))
+    }
+}

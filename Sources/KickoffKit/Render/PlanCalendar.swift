@@ -57,8 +57,7 @@ enum PlanCalendar {
             let (start, end): (String, String)
             if let zone, let time = model.profile.checkInTimeMinutes {
                 let minutes = checkIn.kind == .kickoff ? 60 : checkIn.kind == .wrapUp ? 45 : 30
-                start = ";TZID=\(zone.identifier):\(checkIn.day.basicISO)T\(clock(time))"
-                end = ";TZID=\(zone.identifier):\(checkIn.day.basicISO)T\(clock(time + minutes))"
+                (start, end) = timed(on: checkIn.day, at: time, lasting: minutes, in: zone)
             } else {
                 (start, end) = allDay(checkIn.day, checkIn.day)
             }
@@ -69,10 +68,46 @@ enum PlanCalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// `HHMMSS` for minutes after midnight (capped at the end of the day).
-    static func clock(_ minutes: Int) -> String {
-        let capped = min(minutes, 23 * 60 + 59)
-        return String(format: "%02d%02d00", capped / 60, capped % 60)
+    /// DTSTART and DTEND values of an event at local time `minutes` (after midnight) on `day` in `zone`, lasting
+    /// `duration` minutes of real time. A start that does not exist that day (clocks go forward) moves to the first
+    /// valid minute after it; an end that local time cannot name exactly (clocks go back in between) is written
+    /// in UTC, so the event never ends before it starts or runs longer than set.
+    static func timed(on day: Day, at minutes: Int, lasting duration: Int, in zone: TimeZone) -> (start: String, end: String) {
+        let (startInstant, startLocal) = instant(on: day, at: minutes, in: zone)
+        let endInstant = startInstant + duration * 60
+        let endOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(endInstant)))
+        let endLocal = endInstant + endOffset
+        let endDay = Day(ordinal: Int((Double(endLocal) / 86_400).rounded(.down)))
+        let endMinutes = (endLocal - endDay.ordinal * 86_400) / 60
+        let start = ";TZID=\(zone.identifier):" + stamp(startLocal)
+        if instant(on: endDay, at: endMinutes, in: zone).seconds == endInstant {
+            return (start, ";TZID=\(zone.identifier):" + stamp((endDay, endMinutes)))
+        }
+        let utc = Day(ordinal: Int((Double(endInstant) / 86_400).rounded(.down)))
+        return (start, ":" + stamp((utc, (endInstant - utc.ordinal * 86_400) / 60)) + "Z")
+    }
+
+    /// The first moment (seconds since 1970) showing local time `minutes` on `day` in `zone`, with the local day
+    /// and minutes it shows: the same, or the first valid time after a gap.
+    static func instant(on day: Day, at minutes: Int, in zone: TimeZone) -> (seconds: Int, local: (day: Day, minutes: Int)) {
+        let localMidnight = day.ordinal * 86_400
+        // At most one offset change a day: the offsets twelve hours around the time are the only candidates.
+        for shift in 0...(3 * 60) {
+            let local = localMidnight + (minutes + shift) * 60
+            let offsets = [local - 12 * 3600, local + 12 * 3600].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) }
+            // The earliest instant that shows this local time; the first of two when clocks go back.
+            let matches = offsets.map { local - $0 }.filter { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) == local - $0 }
+            if let first = matches.min() {
+                let shown = minutes + shift
+                return (first, (day.adding(days: shown / 1440), shown % 1440))
+            }
+        }
+        return (localMidnight + minutes * 60 - zone.secondsFromGMT(), (day, minutes))
+    }
+
+    /// `YYYYMMDDTHHMMSS` for a local day and minutes after midnight.
+    static func stamp(_ local: (day: Day, minutes: Int)) -> String {
+        local.day.basicISO + String(format: "T%02d%02d00", local.minutes / 60, local.minutes % 60)
     }
 
     /// A VTIMEZONE for the zone: one STANDARD or DAYLIGHT part for each offset change from the year before the
