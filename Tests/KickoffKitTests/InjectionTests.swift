@@ -116,4 +116,31 @@ struct InjectionTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(build.files["plan.md"]!.contains("\u{2068}\u{202E}txet desrever\u{202C} and \u{2067}isolate\u{2069}\u{2069}"))
     }
+
+    @Test func anAccountNameWithAnOverrideCannotReverseTheTitleOrFooter() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-bidi-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("flows"), to: root.appendingPathComponent("flows"))
+        let account = "Acme\u{202E} oC"
+        let yaml = "account: \(ProfileScaffold.quoted(account))\nflow: emailsaurus\nstart: 2026-12-01\ncontact:\n  name: \"שרה כהן\"\n"
+        try yaml.write(to: root.appendingPathComponent("plans/acme.yaml"), atomically: true, encoding: .utf8)
+        let build = try Pipeline(templates: Fixtures.templates).build(profileAt: root.appendingPathComponent("plans/acme.yaml").path)
+        let html = build.files["plan.html"]!
+        let isolated = "\u{2068}\(account)\u{202C}\u{2069}"
+        // Every place the name appears (title, headings, footer), and it never appears bare.
+        #expect(html.contains("<title>Emailsaurus onboarding plan for \(isolated)</title>"))
+        #expect(html.components(separatedBy: account).count == html.components(separatedBy: isolated).count)
+        #expect(html.components(separatedBy: isolated).count > 3)
+        // Right-to-left names are isolated too, so they cannot pull the punctuation around them.
+        #expect(html.contains("\u{2068}שרה כהן\u{2069}"))
+        #expect(!html.replacingOccurrences(of: "\u{2068}שרה כהן\u{2069}", with: "").contains("שרה כהן"))
+        #expect(build.files["plan.ics"]!.contains("X-WR-CALNAME:Emailsaurus onboarding plan for \(isolated)"))
+    }
+
+    @Test func messagesShowInvisibleAndBidiCharactersEscaped() {
+        #expect(Fixtures.profileError(Fixtures.profileYAML("cadence: \"week\u{202E}ly\"")) ==
+                "plans/acme.yaml:4: cadence: \"week\\u{202E}ly\" is not one of daily, twice-weekly, weekly, biweekly; did you mean weekly? use one of daily | twice-weekly | weekly | biweekly")
+        #expect(Excerpt.quoted("a\u{200B}b\u{2066}c\nd") == "\"a\\u{200B}b\\u{2066}c\\u{A}d\"")
+    }
 }

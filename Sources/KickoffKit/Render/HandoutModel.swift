@@ -24,9 +24,9 @@ struct HandoutModel {
         flowSteps = Dictionary(flow.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         textCommon = [
             "product": flow.product,
-            "account": profile.account,
-            "contact": profile.contact?.name ?? profile.account,
-            "csm": profile.csm?.name ?? strings.text("your_csm"),
+            "account": MarkdownText.isolatingDirection(profile.account),
+            "contact": MarkdownText.isolatingDirection(profile.contact?.name ?? profile.account),
+            "csm": profile.csm.map { MarkdownText.isolatingDirection($0.name) } ?? strings.text("your_csm"),
             "start": days.long(plan.start),
             "end": days.long(plan.end),
             "updated": plan.asOf.map(days.long) ?? "",

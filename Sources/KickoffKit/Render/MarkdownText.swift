@@ -8,25 +8,30 @@ public enum MarkdownText {
         // U+2028/2029 (0xE2 0x80), no surrounding white space. Those need only the line escaping.
         let bytes = text.utf8
         if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
-           !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+           !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 || (0xD6...0xE0).contains($0) || $0 == 0xEF || $0 == 0xF0 }) {
             return escapeLine(text)
         }
         let oneLine = String(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
         return isolatingDirection(escapeLine(oneLine.trimmingWhitespace()))
     }
 
-    /// Text with right-to-left overrides or embeddings could reorder the handout around it ("Trojan Source"):
-    /// such text is closed off (every opened embedding closed) and wrapped in a first-strong isolate.
-    static func isolatingDirection(_ text: String) -> String {
-        var needsClose = 0, needsIsolateClose = 0, hasControls = false
+    /// Profile text is isolated from the handout around it when it could change the direction of that text: it
+    /// holds bidi controls (overrides, embeddings, isolates: "Trojan Source") or right-to-left letters. Such text
+    /// has every opened embedding and isolate closed and is wrapped in a first-strong isolate (U+2068 … U+2069),
+    /// the plain-text form of `<bdi>`, which works the same in Markdown, HTML, iCalendar and mail.
+    public static func isolatingDirection(_ text: String) -> String {
+        var needsClose = 0, needsIsolateClose = 0, needsIsolate = false
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x202A...0x202E: hasControls = true; needsClose += scalar.value == 0x202C ? (needsClose > 0 ? -1 : 0) : 1
-            case 0x2066...0x2069: hasControls = true; needsIsolateClose += scalar.value == 0x2069 ? (needsIsolateClose > 0 ? -1 : 0) : 1
+            case 0x202A...0x202E: needsIsolate = true; needsClose += scalar.value == 0x202C ? (needsClose > 0 ? -1 : 0) : 1
+            case 0x2066...0x2069: needsIsolate = true; needsIsolateClose += scalar.value == 0x2069 ? (needsIsolateClose > 0 ? -1 : 0) : 1
+            case 0x200F, 0x061C, 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: needsIsolate = true
             default: continue
             }
         }
-        guard hasControls else { return text }
+        guard needsIsolate else { return text }
+        // Already isolated as a whole (by an earlier step): nothing to add.
+        if text.unicodeScalars.first == "\u{2068}", text.unicodeScalars.last == "\u{2069}", needsClose == 0, needsIsolateClose == 0 { return text }
         return "\u{2068}" + text + String(repeating: "\u{202C}", count: needsClose) + String(repeating: "\u{2069}", count: needsIsolateClose) + "\u{2069}"
     }
 
