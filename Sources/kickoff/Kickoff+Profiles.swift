@@ -56,10 +56,14 @@ extension Kickoff {
             abstract: "Turn a CSV export (one row per account) into profile YAML files.",
             discussion: """
             Columns (header row, any order): \(ProfileImport.columns.joined(separator: ", ")).
-            account and start are required. pain_points and goals are `id: text` pairs, separated by ; or one per
-            line; goal_dates and goal_measures pair a goal id with its by (date or span) and measure. working_days
-            and holidays are separated by commas or spaces. Every row is checked like a hand-written profile; on
-            any error nothing is written. Existing profiles are not overwritten unless --force.
+            Common CRM spellings are understood (Account Name, Start Date, Language, ...; case and spaces
+            do not matter) and each is reported. account and start are required. pain_points and goals are
+            `id: text` pairs, separated by ; or one per line; goal_dates and goal_measures pair a goal id with
+            its by (date or span) and measure. working_days and holidays are separated by commas or spaces.
+            Every row is checked like a hand-written profile, and every bad row is reported; if any row is bad,
+            nothing is written. Files are named after the whole account name. Run it again on next week's
+            export: new accounts are created, accounts that already have a profile keep it (--force replaces
+            the account's own profile with its row; a file of another account is never replaced).
             """
         )
 
@@ -72,18 +76,26 @@ extension Kickoff {
         @Option(help: ArgumentHelp("Folder to write the profiles into.", valueName: "dir"))
         var into: String = "plans"
 
-        @Flag(help: "Replace existing profiles with the same name.")
+        @Flag(help: "Replace the profiles of accounts that already have one with their rows.")
         var force = false
 
         func run() throws {
             do {
-                guard let data = FileManager.default.contents(atPath: csv) else {
-                    throw KickoffError(file: csv, problem: "cannot be read", fix: "check the path")
+                let data = try FilePaths.readInput(csv)
+                let rows = try ProfileImport.rows(fromCSV: data, file: csv, flow: flow)
+                for note in rows.headerNotes { print(note) }
+                let written = try ProfileFiles.import(rows.profiles, into: into, replaceExisting: force, rowErrors: rows.errors, csv: csv)
+                for (profile, result) in zip(rows.profiles, written) {
+                    switch result.outcome {
+                    case .created: print("wrote \(result.path) (\(csv) line \(profile.line))")
+                    case .replaced: print("replaced \(result.path) (\(csv) line \(profile.line))")
+                    case .kept: print("kept \(result.path): the account already has a profile (\(csv) line \(profile.line))")
+                    }
                 }
-                let profiles = try ProfileImport.profiles(fromCSV: data, file: csv, flow: flow)
-                let folder = into.hasSuffix("/") ? String(into.dropLast()) : into
-                try ProfileFiles.write(profiles.map { ("\(folder)/\($0.fileName)", $0.yaml) }, force: force)
-                for profile in profiles { print("wrote \(folder)/\(profile.fileName) (\(csv) line \(profile.line))") }
+            } catch let failure as ProfileFiles.ImportFailure {
+                for error in failure.errors { printError("error: \(error.description)") }
+                printError("nothing was written")
+                throw ExitCode(1)
             } catch let error as KickoffError {
                 printError("error: \(error.description)")
                 throw ExitCode(1)

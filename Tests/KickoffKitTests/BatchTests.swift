@@ -121,7 +121,7 @@ struct ProfileImportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-import-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ProfileFiles.write([("\(folder)/a.yaml", "mine")], force: false)
-        #expect(throws: KickoffError(file: "\(folder)/a.yaml", problem: "already exists", fix: "move it away, or pass --force to replace it")) {
+        #expect(throws: KickoffError(file: "\(folder)/a.yaml", problem: "already exists", fix: "move it away, or choose another name or --into folder")) {
             try ProfileFiles.write([("\(folder)/b.yaml", "new"), ("\(folder)/a.yaml", "theirs")], force: false)
         }
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/b.yaml"))
@@ -133,11 +133,20 @@ struct ProfileImportTests {
 
 @Suite("Scaffolding and checking flows")
 struct ScaffoldTests {
-    @Test func aNewProfileIsValidAndListsTheFlowsIDs() throws {
+    @Test func aNewProfileListsTheFlowsIDsAndIsRefusedUntilFilledIn() throws {
         let flow = try Pipeline(templates: Fixtures.templates).loadFlow(named: "emailsaurus", besideProfilesIn: "plans".relativeToRoot)
         let text = try ProfileScaffold.text(account: "Globex \"Corp\"", flowName: "emailsaurus", flow: flow, start: Fixtures.day("2026-12-01"),
                                             file: "plans/globex-corp.yaml", templates: Fixtures.templates)
-        let profile = try Fixtures.profile(text)
+        // Untouched, the template never reaches a customer.
+        #expect(Fixtures.profileError(text) == "plans/acme.yaml:13: contact.name: is still a placeholder from kickoff new (\"FILL IN: the contact's name\"); write the real text, or remove the field")
+        // Every placeholder is marked; filled in, the profile is valid.
+        let placeholders = text.components(separatedBy: "\n").filter { !$0.hasPrefix("#") && ($0.contains("FILL IN") || $0.contains("fill-in.invalid")) }
+        #expect(placeholders.count == 9)
+        var filled = text.replacingOccurrences(of: "FILL IN: ", with: "").replacingOccurrences(of: "@fill-in.invalid", with: "@globex.example")
+        #expect(Fixtures.profileError(text.replacingOccurrences(of: "FILL IN: ", with: "")) ==
+                "plans/acme.yaml:14: contact.email: \"champion@fill-in.invalid\" is still a placeholder address; write the real address")
+        filled = filled.replacingOccurrences(of: "Replace every  (validate", with: "Replace every (validate")
+        let profile = try Fixtures.profile(filled)
         #expect(profile.account == "Globex \"Corp\"")
         #expect(text.contains("#   spam-folder  (Verify your sending domain; Deliverability review with your CSM)"))
         #expect(text.contains("#   automation  ("))

@@ -126,7 +126,12 @@ struct CommandLineTests {
         #expect(made.stdout == "wrote plans/globex-corporation.yaml\n")
         let again = try run(["new", "Globex Corporation", "--flow", "emailsaurus"], in: folder)
         #expect(again.status == 1)
-        #expect(again.stderr == "error: plans/globex-corporation.yaml: already exists; move it away, or pass --force to replace it\n")
+        #expect(again.stderr == "error: plans/globex-corporation.yaml: already exists; move it away, or choose another name or --into folder\n")
+        // Until every FILL IN is replaced, the new profile neither validates nor builds.
+        let unfilled = try run(["validate", "plans/globex-corporation.yaml"], in: folder)
+        #expect(unfilled.status == 1)
+        #expect(unfilled.stderr.hasPrefix("error: plans/globex-corporation.yaml:13: contact.name: is still a placeholder from kickoff new"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("plans/globex-corporation.yaml"))
         try "account,start,pain_points\nInitech,2026-12-07,low-open-rates: Open rates are around 5%\n"
             .write(to: folder.appendingPathComponent("accounts.csv"), atomically: true, encoding: .utf8)
         let imported = try run(["import", "accounts.csv", "--flow", "emailsaurus"], in: folder)
@@ -134,6 +139,6 @@ struct CommandLineTests {
         #expect(imported.stdout == "wrote plans/initech.yaml (accounts.csv line 2)\n")
         let built = try run(["build", "plans", "--out", "out", "--quiet"], in: folder)
         #expect(built.status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).sorted() == ["globex-corporation", "initech"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).sorted() == ["initech"])
     }
 }

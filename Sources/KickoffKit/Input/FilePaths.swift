@@ -40,7 +40,7 @@ public enum FilePaths {
 
     /// Reads a whole input file: a regular file (a symlink to one is followed) of at most `limit` bytes. Folders,
     /// devices, pipes and missing files are refused with a message that names `path` as the user wrote it.
-    static func readInput(_ path: String, limit: Int = InputLimits.fileBytes) throws -> Data {
+    public static func readInput(_ path: String, limit: Int = InputLimits.fileBytes) throws -> Data {
         switch kind(of: path) {
         case .missing:
             throw KickoffError(file: path, problem: "does not exist", fix: "check the path")

@@ -14,9 +14,35 @@ public enum ProfileImport {
         "cadence", "checkin_time", "pace", "working_days", "holidays", "notes",
     ]
 
+    /// Header spellings CRM exports use, beyond the column names themselves (compared after lowercasing and
+    /// turning spaces and hyphens into `_`).
+    static let headerAliases: [String: String] = [
+        "account_name": "account", "company": "account", "company_name": "account", "customer": "account", "customer_name": "account",
+        "start_date": "start", "kickoff": "start", "kickoff_date": "start", "onboarding_start": "start",
+        "language": "locale", "time_zone": "timezone", "tz": "timezone",
+        "contact": "contact_name", "contact_full_name": "contact_name", "champion": "contact_name", "champion_name": "contact_name",
+        "champion_email": "contact_email", "contact_e_mail": "contact_email", "contact_title": "contact_role",
+        "csm": "csm_name", "owner": "csm_name", "account_owner": "csm_name", "owner_email": "csm_email", "csm_e_mail": "csm_email",
+        "role": "persona_role", "team": "team_size", "seats": "team_size", "check_in_time": "checkin_time",
+    ]
+
+    /// The column a header names, or nil when it names none.
+    static func column(forHeader header: String) -> String? {
+        let key = normalized(header)
+        return columns.contains(key) ? key : headerAliases[key]
+    }
+
+    /// A header in lowercase with spaces and hyphens as `_`: `Start Date` → `start_date`.
+    static func normalized(_ header: String) -> String {
+        header.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// Columns whose values are one of a few words, written in any case in a CRM (`Weekly`, `Beginner`, `Mon`).
+    static let wordColumns: Set<String> = ["experience", "cadence", "working_days"]
+
     /// One profile to write.
     public struct Profile: Sendable, Equatable {
-        /// File name inside the target folder: a safe name from the account.
+        /// File name inside the target folder: a safe name from the whole account name.
         public var fileName: String
         public var account: String
         public var yaml: String
@@ -24,8 +50,17 @@ public enum ProfileImport {
         public var line: Int
     }
 
-    /// The profiles for every row of `data`; `flow` is used where a row has no `flow` of its own.
-    public static func profiles(fromCSV data: Data, file: String, flow: String) throws -> [Profile] {
+    /// What a CSV export holds: a profile for each good row, an error for each bad one, and a note for each header
+    /// that is read as another column's name (`Account Name` → `account`).
+    public struct Rows: Sendable {
+        public var profiles: [Profile] = []
+        public var errors: [KickoffError] = []
+        public var headerNotes: [String] = []
+    }
+
+    /// Every row of `data` checked; `flow` is used where a row has no `flow` of its own. Throws only when the file
+    /// as a whole cannot be read (not UTF-8, not CSV, unknown or missing columns); bad rows are in `errors`.
+    public static func rows(fromCSV data: Data, file: String, flow: String) throws -> Rows {
         guard var text = String(data: data, encoding: .utf8) else {
             throw KickoffError(file: file, problem: "is not valid UTF-8 text", fix: "export the CSV as UTF-8")
         }
@@ -36,48 +71,74 @@ public enum ProfileImport {
         } catch {
             throw KickoffError(file: file, problem: "is not valid CSV: \(error)", fix: "check the quotes: a quote inside a field is written twice (\"\")")
         }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        for (index, name) in header.enumerated() where !columns.contains(name) {
-            let suggestion = closestMatch(to: name, in: columns).map { "did you mean \($0)? " } ?? ""
-            throw KickoffError(file: file, line: 1, column: index + 1, field: name, problem: "unknown column",
-                               fix: suggestion + "known columns: \(columns.joined(separator: ", "))")
+        var result = Rows()
+        var header: [String] = []
+        for (index, name) in csv.header.enumerated() {
+            guard let column = column(forHeader: name) else {
+                let suggestion = closestMatch(to: name.trimmingCharacters(in: .whitespaces).lowercased(), in: columns).map { "did you mean \($0)? " } ?? ""
+                throw KickoffError(file: file, line: 1, column: index + 1, field: name, problem: "unknown column",
+                                   fix: suggestion + "known columns: \(columns.joined(separator: ", "))")
+            }
+            if let first = header.firstIndex(of: column) {
+                throw KickoffError(file: file, line: 1, column: index + 1, field: name, problem: "is the \(column) column again (column \(first + 1) is too)",
+                                   fix: "keep one column for \(column)")
+            }
+            if headerAliases[normalized(name)] != nil { result.headerNotes.append("column \(Excerpt.quoted(name)) → \(column)") }
+            header.append(column)
         }
         for required in ["account", "start"] where !header.contains(required) {
             throw KickoffError(file: file, line: 1, field: required, problem: "column is missing", fix: "add a \(required) column")
         }
         let lines = recordLines(text)
-        var profiles: [Profile] = []
         var names: [String: Int] = [:]
         for (index, row) in csv.rows.enumerated() {
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
             let line = index + 1 < lines.count ? lines[index + 1] : index + 2
-            var cells: [String: String] = [:]
-            for (column, name) in header.enumerated() where column < row.count {
-                let value = row[column].trimmingCharacters(in: .whitespacesAndNewlines)
-                if !value.isEmpty { cells[name] = value }
-            }
-            let locate = { (name: String) in KickoffError(file: file, line: line, column: (header.firstIndex(of: name) ?? 0) + 1, field: name, problem: "") }
-            let yaml = try yamlText(cells: cells, defaultFlow: flow, source: "\(file) line \(line)", locate: locate)
             do {
-                _ = try ProfileLoader.load(contents: Data(yaml.utf8), file: file)
+                let profile = try self.profile(row: row, header: header, line: line, file: file, flow: flow)
+                if let first = names[profile.fileName] {
+                    throw KickoffError(file: file, line: line, column: (header.firstIndex(of: "account") ?? 0) + 1, field: "account",
+                                       problem: "\(Excerpt.quoted(profile.account)) would be written to \(profile.fileName), like the account on line \(first)",
+                                       fix: "give each account its own name")
+                }
+                names[profile.fileName] = line
+                result.profiles.append(profile)
             } catch let error as KickoffError {
-                let column = error.field.flatMap(Self.column(forField:))
-                // A required field says which column to fill, not which YAML key to add.
-                let fix = error.problem == "is required" ? column.map { "fill in \($0) for this account" } ?? error.fix : error.fix
-                throw KickoffError(file: file, line: line, column: column.flatMap { header.firstIndex(of: $0) }.map { $0 + 1 },
-                                   field: column ?? error.field, problem: error.problem, fix: fix)
+                result.errors.append(error)
             }
-            let account = cells["account"] ?? ""
-            let fileName = Slug.make(from: account) + ".yaml"
-            if let first = names[fileName] {
-                throw KickoffError(file: file, line: line, column: (header.firstIndex(of: "account") ?? 0) + 1, field: "account",
-                                   problem: "\"\(account)\" would be written to \(fileName), like the account on line \(first)",
-                                   fix: "give each account its own name")
-            }
-            names[fileName] = line
-            profiles.append(Profile(fileName: fileName, account: account, yaml: yaml, line: line))
         }
-        return profiles
+        return result
+    }
+
+    /// The profiles of every row, or the first row's error: for callers that want all or nothing.
+    public static func profiles(fromCSV data: Data, file: String, flow: String) throws -> [Profile] {
+        let rows = try rows(fromCSV: data, file: file, flow: flow)
+        if let first = rows.errors.first { throw first }
+        return rows.profiles
+    }
+
+    /// One row as a checked profile.
+    static func profile(row: [String], header: [String], line: Int, file: String, flow: String) throws -> Profile {
+        var cells: [String: String] = [:]
+        for (column, name) in header.enumerated() where column < row.count {
+            var value = row[column].trimmingCharacters(in: .whitespacesAndNewlines)
+            if wordColumns.contains(name) { value = value.lowercased() }
+            if name == "locale" { value = HandoutLocale.allCases.first { $0.rawValue.lowercased() == value.lowercased() }?.rawValue ?? value }
+            if !value.isEmpty { cells[name] = value }
+        }
+        let locate = { (name: String) in KickoffError(file: file, line: line, column: (header.firstIndex(of: name) ?? 0) + 1, field: name, problem: "") }
+        let yaml = try yamlText(cells: cells, defaultFlow: flow, source: "\(file) line \(line)", locate: locate)
+        do {
+            _ = try ProfileLoader.load(contents: Data(yaml.utf8), file: file)
+        } catch let error as KickoffError {
+            let column = error.field.flatMap(Self.column(forField:))
+            // A required field says which column to fill, not which YAML key to add.
+            let fix = error.problem == "is required" ? column.map { "fill in \($0) for this account" } ?? error.fix : error.fix
+            throw KickoffError(file: file, line: line, column: column.flatMap { header.firstIndex(of: $0) }.map { $0 + 1 },
+                               field: column ?? error.field, problem: error.problem, fix: fix)
+        }
+        let account = cells["account"] ?? ""
+        return Profile(fileName: Slug.make(from: account) + ".yaml", account: account, yaml: yaml, line: line)
     }
 
     /// The CSV column a profile field comes from.

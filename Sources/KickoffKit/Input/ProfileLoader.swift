@@ -90,6 +90,16 @@ public enum ProfileLoader {
         return (profile, warnings)
     }
 
+    /// The `account:` of a profile file, read without checking the rest (a profile being edited may not be valid).
+    static func accountName(in data: Data, file: String) throws -> String? {
+        let root = try YAMLDocument.load(contents: data, file: file)
+        guard case .mapping(let mapping) = root.node else { return nil }
+        for (key, value) in mapping {
+            if case .scalar(let keyScalar) = key, keyScalar.string == "account", case .scalar(let scalar) = value { return scalar.string }
+        }
+        return nil
+    }
+
     /// The day a span from the start ends: `10d` is ten working days later, `3w` three calendar weeks later.
     static func resolve(_ span: Span, from start: Day, on calendar: WorkingCalendar) -> Day {
         switch span {
@@ -131,9 +141,15 @@ public enum ProfileLoader {
         let text = try value.string(maxLength: 254)
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[]\\,;:\"'`"))
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
+              !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains(".."),
               text.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else {
-            throw value.error("\"\(text.prefix(60))\" is not an email address", fix: "use one address like name@example.com")
+            throw value.error("\(Excerpt.quoted(text)) is not an email address", fix: "use one address like name@example.com")
+        }
+        // `.invalid` is reserved for addresses that can never receive mail: what `kickoff new` writes to be replaced.
+        if parts[1].lowercased().hasSuffix(".invalid") {
+            throw value.error("\(Excerpt.quoted(text)) is still a placeholder address", fix: "write the real address")
         }
         return text
     }

@@ -65,12 +65,18 @@ struct YAMLValue {
         guard text.count <= maxLength else {
             throw error("is \(text.count) characters long", fix: "keep it under \(maxLength) characters")
         }
+        if text.hasPrefix(YAMLValue.placeholderMark) {
+            throw error("is still a placeholder from kickoff new (\(Excerpt.quoted(text, limit: 50)))", fix: "write the real text, or remove the field")
+        }
         if let bad = text.unicodeScalars.first(where: YAMLValue.isUnshowable) {
             throw error("contains the control character U+\(String(format: "%04X", bad.value)), which cannot be shown",
                         fix: "remove it (tabs and line breaks are fine)")
         }
         return text
     }
+
+    /// How `kickoff new` marks what the CSM must fill in: text starting with it never reaches a customer.
+    static let placeholderMark = "FILL IN"
 
     /// Control characters other than tab and line breaks, and noncharacters: no handout can show them.
     static func isUnshowable(_ scalar: Unicode.Scalar) -> Bool {
