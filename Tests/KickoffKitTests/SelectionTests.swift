@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KickoffKit
 
@@ -101,9 +102,56 @@ struct SelectionTests {
         #expect(plan.painPoints == [PainPointStatus(id: "churn", text: "Customers leave", steps: [])])
         #expect(plan.goals.first?.status == .unaddressed)
         #expect(warnings.map(\.description) == [
-            "plans/acme.yaml:7: warning: pain_points: Testly has no step that solves \"churn\"",
-            "plans/acme.yaml:10: warning: goals: Testly has no step that serves \"api-live\"",
+            "plans/acme.yaml:7: warning: pain_points: Testly has no step that solves \"churn\"; ids the flow knows: scattered",
+            "plans/acme.yaml:10: warning: goals: Testly has no step that serves \"api-live\"; ids the flow knows: first-campaign",
         ])
+    }
+
+    @Test func aMisspeltIdOrRoleGetsDidYouMean() throws {
+        let (_, warnings) = try PlanBuilder.build(profile: try Fixtures.profile(Fixtures.profileYAML("""
+        persona:
+          role: marketing
+        pain_points:
+          - id: scatterd
+            text: Contacts everywhere
+        goals:
+          - id: first-campaing
+            text: First campaign
+        """)), flow: try Fixtures.flow(Fixtures.flowYAML(steps: """
+          - id: import
+            title: Import
+            phase: setup
+            solves: [scattered]
+            audience:
+              roles: [marketer, founder]
+          - id: campaign
+            title: Campaign
+            phase: first-value
+            serves: [first-campaign]
+        """)))
+        #expect(warnings.map(\.description) == [
+            "plans/acme.yaml:7: warning: pain_points: Testly has no step that solves \"scatterd\"; did you mean scattered?",
+            "plans/acme.yaml:10: warning: goals: Testly has no step that serves \"first-campaing\"; did you mean first-campaign?",
+            "plans/acme.yaml:5: warning: persona.role: no step of Testly is for the role \"marketing\", so steps for a role are left out; did you mean marketer?",
+        ])
+    }
+
+    @Test func strictTurnsWarningsIntoErrorsAndWritesNothing() throws {
+        let command = CommandLineTests()
+        let root = try command.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("flows"), withIntermediateDirectories: true)
+        try BadInputCorpusTests.defaultFlow.write(to: root.appendingPathComponent("flows/testly.yaml"), atomically: true, encoding: .utf8)
+        try (Fixtures.profileYAML("goals:\n  - id: launch\n    text: Launch")).write(to: root.appendingPathComponent("plans/acme.yaml"), atomically: true, encoding: .utf8)
+        let lenient = try command.run(["validate", "plans/acme.yaml"], in: root)
+        #expect(lenient.status == 0)
+        let strict = try command.run(["validate", "--strict", "plans/acme.yaml"], in: root)
+        #expect(strict.status == 1)
+        #expect(strict.stderr == "error: plans/acme.yaml:5: goals: Testly has no step that serves \"launch\"; fix it, or leave out --strict to build with warnings\n")
+        let build = try command.run(["build", "--strict", "plans/acme.yaml", "--out", "out", "--as-of", "2026-11-23"], in: root)
+        #expect(build.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out/acme").path))
     }
 
     @Test func progressMustNameAStepOfTheFlow() throws {

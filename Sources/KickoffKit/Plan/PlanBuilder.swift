@@ -51,17 +51,24 @@ public enum PlanBuilder {
         // 5. Check-ins
         let checkIns = CheckIns.derive(kickoff: profile.start, lastStepEnd: end, cadence: profile.cadence, calendar: profile.calendar)
 
+        let knownPains = Array(Set(flow.steps.flatMap(\.solves))).sorted()
         for pain in painPoints where pain.steps.isEmpty {
-            let known = flow.steps.contains { $0.solves.contains(pain.id) }
-            warnings.append(Warning(file: profile.file, line: profile.line(of: "pain_points.\(pain.id)"), field: "pain_points",
-                                    message: known ? "no step for this persona addresses \"\(pain.id)\""
-                                                   : "\(flow.product) has no step that solves \"\(pain.id)\""))
+            let message = knownPains.contains(pain.id) ? "no step for this persona addresses \"\(pain.id)\""
+                : "\(flow.product) has no step that solves \"\(pain.id)\"" + suggestion(pain.id, knownPains)
+            warnings.append(Warning(file: profile.file, line: profile.line(of: "pain_points.\(pain.id)"), field: "pain_points", message: message))
         }
+        let knownGoals = Array(Set(flow.steps.flatMap(\.serves))).sorted()
         for goal in goals where goal.status == .unaddressed {
-            let known = flow.steps.contains { $0.serves.contains(goal.id) }
-            warnings.append(Warning(file: profile.file, line: profile.line(of: "goals.\(goal.id)"), field: "goals",
-                                    message: known ? "no step for this persona serves \"\(goal.id)\""
-                                                   : "\(flow.product) has no step that serves \"\(goal.id)\""))
+            let message = knownGoals.contains(goal.id) ? "no step for this persona serves \"\(goal.id)\""
+                : "\(flow.product) has no step that serves \"\(goal.id)\"" + suggestion(goal.id, knownGoals)
+            warnings.append(Warning(file: profile.file, line: profile.line(of: "goals.\(goal.id)"), field: "goals", message: message))
+        }
+        // The role decides which steps are selected: one no step is for is almost always a typo.
+        let knownRoles = Array(Set(flow.steps.flatMap { $0.audience?.roles ?? [] })).sorted()
+        if let role = profile.persona.role, !knownRoles.isEmpty, !knownRoles.contains(role) {
+            warnings.append(Warning(file: profile.file, line: profile.line(of: "persona"), field: "persona.role",
+                                    message: "no step of \(flow.product) is for the role \(Excerpt.quoted(role)), so steps for a role are left out"
+                                        + (closestMatch(to: role, in: knownRoles).map { "; did you mean \($0)?" } ?? "; roles the flow knows: \(knownRoles.joined(separator: ", "))")))
         }
         for goal in goals where goal.status == .atRisk {
             warnings.append(Warning(file: profile.file, line: profile.line(of: "goals.\(goal.id)"), field: "goals",
@@ -83,6 +90,13 @@ public enum PlanBuilder {
             steps: steps, milestones: milestones, checkIns: checkIns, goals: goals, painPoints: painPoints,
             warnings: warnings.map(\.message))
         return (plan, warnings)
+    }
+
+    /// `; did you mean x?` when an id is near one the flow knows, else `; ids the flow knows: …` (at most ten).
+    static func suggestion(_ id: String, _ known: [String]) -> String {
+        if let near = closestMatch(to: id, in: known) { return "; did you mean \(near)?" }
+        guard !known.isEmpty else { return "" }
+        return "; ids the flow knows: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", …" : "")
     }
 
     /// Progress that cannot be true is an error: a day after `asOf` (the day the plan is built for), a day before
