@@ -84,6 +84,7 @@ public enum FlowLoader {
             let value = try fields["value"]?.localizedString()
             let guide = try fields["guide"]?.localizedString()
             let milestone = try fields["milestone"]?.localizedString(maxLength: 300)
+            for key in ["value", "guide"] { try fields[key].map(checkMarkdownLinks) }
             var translations: [HandoutLocale: StepTranslation] = [:]
             for locale in HandoutLocale.allCases {
                 let translation = StepTranslation(title: title.translations[locale], value: value?.translations[locale],
@@ -251,6 +252,42 @@ public enum FlowLoader {
         try value.list(max: 200).map { item in
             let fields = try item.fields(allowed: ["title", "url"], required: ["title", "url"])
             return Resource(title: try fields["title"]!.string(maxLength: 300), url: try webAddress(fields["url"]!))
+        }
+    }
+
+    /// Links in a flow's Markdown (every language) lead only to web pages, email or a place in the handout;
+    /// images are never loaded from an address (the handout makes no request).
+    static func checkMarkdownLinks(_ value: YAMLValue) throws {
+        var texts: [(YAMLValue, String)] = []
+        if case .mapping(let mapping) = value.node {
+            for (key, node) in mapping {
+                guard case .scalar(let scalar) = node, case .scalar(let locale) = key else { continue }
+                texts.append((YAMLValue(node: node, file: value.file, path: "\(value.path).\(locale.string)", fallbackLine: value.line), scalar.string))
+            }
+        } else if case .scalar(let scalar) = value.node {
+            texts.append((value, scalar.string))
+        }
+        for (field, text) in texts {
+            for destination in CommonMark.destinations(in: text) {
+                // A block scalar (| or >) starts on the line after its indicator.
+                let blockStyle: Bool = { if case .scalar(let scalar) = field.node { return scalar.style == .literal || scalar.style == .folded } else { return false } }()
+                let line = field.line + destination.line - (blockStyle ? 0 : 1)
+                let url = destination.url.trimmingCharacters(in: .whitespaces).lowercased()
+                if destination.isImage {
+                    if url.contains(":") || url.hasPrefix("//") {
+                        throw KickoffError(file: field.file, line: line, field: field.path,
+                                           problem: "the image \(Excerpt.quoted(destination.url, limit: 80)) would be loaded from an address when the handout is opened",
+                                           fix: "the handout makes no request: leave the image out, or link to the page that shows it")
+                    }
+                    continue
+                }
+                let allowed = url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("mailto:") || url.hasPrefix("#")
+                guard allowed else {
+                    throw KickoffError(file: field.file, line: line, field: field.path,
+                                       problem: "the link \(Excerpt.quoted(destination.url, limit: 80)) is not a web page, email address or place in the handout",
+                                       fix: "link with a full https://, http:// or mailto: address")
+                }
+            }
         }
     }
 

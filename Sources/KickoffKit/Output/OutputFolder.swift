@@ -52,10 +52,10 @@ public enum OutputFolder {
                 try fileManager.moveItem(at: staging, to: target)
             }
         } catch let error as KickoffError {
-            try? fileManager.removeItem(at: staging)
+            removeTree(at: staging)
             throw error
         } catch {
-            try? fileManager.removeItem(at: staging)
+            removeTree(at: staging)
             throw KickoffError(file: target.path, problem: "could not be written: \(error.localizedDescription)",
                                fix: "check free space and permissions")
         }
@@ -76,8 +76,8 @@ public enum OutputFolder {
     private static func replaceFolder(at target: URL, with staging: URL, unique: String) throws {
         let fileManager = FileManager.default
         if kickoff_exchange_paths(staging.path, target.path) == 0 {
-            // `staging` now holds the old version.
-            try? fileManager.removeItem(at: staging)
+            // `staging` now holds the old version; what cannot be removed now is removed by the next build.
+            removeTree(at: staging)
             return
         }
         let aside = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(unique)")
@@ -88,15 +88,33 @@ public enum OutputFolder {
             try? fileManager.moveItem(at: aside, to: target)
             throw error
         }
-        try? fileManager.removeItem(at: aside)
+        removeTree(at: aside)
     }
 
-    /// Removes the staging and set-aside folders (`.<slug>.new-…`, `.<slug>.old-…`) that an interrupted earlier
-    /// build left in `out`. A batch calls it once before it starts.
-    public static func removeLeftovers(in out: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: out) else { return }
-        for name in names where name.hasPrefix(".") && (name.contains(".new-") || name.contains(".old-")) {
-            try? FileManager.default.removeItem(atPath: out + "/" + name)
+    /// Removes the staging and set-aside folders (`.<slug>.new-…`, `.<slug>.old-…`) that an interrupted or
+    /// failed earlier build left in `out`, making read-only ones writable first. Returns the names it could not
+    /// remove, for the CSM to be told. A batch calls it once before it starts.
+    @discardableResult
+    public static func removeLeftovers(in out: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: out) else { return [] }
+        return names.filter { $0.hasPrefix(".") && ($0.contains(".new-") || $0.contains(".old-")) }.sorted()
+            .filter { !removeTree(at: URL(fileURLWithPath: out).appendingPathComponent($0)) }
+    }
+
+    /// Removes a folder Kickoff made, even when its owner made it read-only; whether it is gone.
+    @discardableResult
+    static func removeTree(at folder: URL) -> Bool {
+        let fileManager = FileManager.default
+        if (try? fileManager.removeItem(at: folder)) != nil { return true }
+        // Folders need write permission to have their files removed: give it back, then try again.
+        chmod(folder.path, 0o700)
+        if let inner = fileManager.enumerator(atPath: folder.path) {
+            for case let name as String in inner {
+                let path = folder.appendingPathComponent(name).path
+                var info = stat()
+                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { chmod(path, 0o700) }
+            }
         }
+        return (try? fileManager.removeItem(at: folder)) != nil || !fileManager.fileExists(atPath: folder.path)
     }
 }

@@ -93,6 +93,38 @@ public enum CommonMark {
         return text
     }
 
+    /// A link or image destination in a Markdown text.
+    public struct Destination: Equatable, Sendable {
+        public var url: String
+        /// 1-based line within the text.
+        public var line: Int
+        public var isImage: Bool
+    }
+
+    /// Every link and image destination in `markdown`, in document order.
+    public static func destinations(in markdown: String) -> [Destination] {
+        var source = markdown
+        let parsed = source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, Options.handout.rawValue) }
+        }
+        guard let document = parsed else { return [] }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var found: [Destination] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+            // Inline nodes carry no position of their own in libcmark: use their block's.
+            var block: OpaquePointer? = node
+            while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            found.append(Destination(url: url, line: Int(block.map(cmark_node_get_start_line) ?? 1), isImage: type == CMARK_NODE_IMAGE))
+        }
+        return found
+    }
+
     /// The libcmark version this build runs with, such as `0.30.2`.
     public static var version: String { String(cString: cmark_version_string()) }
 }
