@@ -72,6 +72,13 @@ func syntheticFlow(steps count: Int, goals: Int = 1) -> Data {
     return Data(yaml.utf8)
 }
 
+/// A flow of `count` required steps that wait on nothing: the scheduler spreads them at the account's pace.
+func independentFlow(steps count: Int) -> Data {
+    var yaml = "product: Bench\nphases:\n  - {id: setup, title: Set up}\nsteps:\n"
+    for index in 0..<count { yaml += "  - {id: s\(index), title: Step \(index), phase: setup, required: true}\n" }
+    return Data(yaml.utf8)
+}
+
 func syntheticProfile(goals: Int) -> Data {
     var yaml = "account: Bench Co.\nflow: bench\nstart: 2026-12-01\npace: 3\nholidays: [2026-12-24, 2026-12-25]\ngoals:\n"
     for index in 0..<goals { yaml += "  - {id: g\(index), text: Goal \(index), by: 8w, measure: Measure \(index)}\n" }
@@ -96,6 +103,15 @@ func scaling(templatesPath: String) throws {
         stepPoints.append((Double(count), whole))
     }
     print("scaling.steps.exponent \(fittedExponent(stepPoints))")
+    var independentPoints: [(Double, Double)] = []
+    for count in [1_000, 2_500, 5_000, 10_000] {
+        let flow = try FlowLoader.load(contents: independentFlow(steps: count), file: "flows/bench.yaml")
+        let (profile, _) = try ProfileLoader.load(contents: syntheticProfile(goals: 1), file: "plans/bench.yaml")
+        let planOnly = try median(budget: 1) { _ = try PlanBuilder.build(profile: profile, flow: flow) }
+        print("scaling.independent.\(count).plan_seconds \(planOnly)")
+        independentPoints.append((Double(count), planOnly))
+    }
+    print("scaling.independent.exponent \(fittedExponent(independentPoints))")
     var goalPoints: [(Double, Double)] = []
     let flowData = syntheticFlow(steps: 1_000, goals: 1_000)
     let flow = try FlowLoader.load(contents: flowData, file: "flows/bench.yaml")

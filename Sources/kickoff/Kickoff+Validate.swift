@@ -24,7 +24,7 @@ extension Kickoff {
             var failed = 0
             for file in try input.profileFiles() {
                 do {
-                    let warnings = try pipeline.validate(fileAt: file)
+                    let warnings = try pipeline.validate(fileAt: file, asOf: .today(Date()))
                     for warning in warnings { printError(warning.description) }
                     print("ok: \(file)")
                 } catch {

@@ -172,7 +172,7 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// Checks a profile (with its flow) or a flow file without writing anything; returns the warnings.
-    public func validate(fileAt path: String) throws -> [Warning] {
+    public func validate(fileAt path: String, asOf: AsOf = .start) throws -> [Warning] {
         let data = try Self.read(path)
         if Self.looksLikeFlow(data) {
             let flow = try Self.embedLogo(in: FlowLoader.load(contents: data, file: path))
@@ -180,7 +180,7 @@ public final class Pipeline: @unchecked Sendable {
             try enforceStrict(warnings)
             return warnings
         }
-        return try validate(profileAt: path)
+        return try validate(profileAt: path, asOf: asOf)
     }
 
     /// Whether a YAML file is a product flow (it has top-level `steps:` and `product:`) rather than a profile.
@@ -191,10 +191,11 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// Checks a profile and its flow without rendering; returns the warnings.
-    public func validate(profileAt path: String) throws -> [Warning] {
+    /// `asOf` is the day progress must not be after (today, for `kickoff validate`).
+    public func validate(profileAt path: String, asOf: AsOf = .start) throws -> [Warning] {
         let (profile, warnings) = try loadProfile(at: path)
         let flow = try loadFlow(for: profile)
-        let all = warnings + (try PlanBuilder.build(profile: profile, flow: flow).1)
+        let all = warnings + (try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone)).1)
         try enforceStrict(all)
         return all
     }

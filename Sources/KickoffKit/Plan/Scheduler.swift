@@ -77,6 +77,9 @@ struct PaceLedger {
             let open = find(candidate.ordinal)
             let working = calendar.workingDay(onOrAfter: Day(ordinal: open))
             if working.ordinal == open { return working }
+            // `open` is not a working day: link it to the next one, so later searches jump over it in one step
+            // instead of walking every weekend and holiday between the start and the first open day again.
+            nextCandidate[open] = working.ordinal
             candidate = working
         }
     }
