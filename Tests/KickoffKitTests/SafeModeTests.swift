@@ -39,7 +39,7 @@ struct SafeModeTests {
             title: "<script>alert('title')</script>"
             phase: setup
             required: true
-            value: "Click [here](javascript:alert(1)) <iframe src=https://evil.example></iframe>"
+            value: "Click [here](https://help.example) <iframe src=https://evil.example></iframe>"
             guide: |
               <script>alert('guide')</script>
 
@@ -47,8 +47,14 @@ struct SafeModeTests {
             milestone: "<b>Done</b>"
         """)
         let profile = try Fixtures.profile(Fixtures.profileYAML())
-        let files = try Pipeline.render(plan: try PlanBuilder.build(profile: profile, flow: try Fixtures.flow(flow)).0,
-                                        profile: profile, flow: try Fixtures.flow(flow), templates: Fixtures.templates)
+        // The loader refuses a script link in a flow's Markdown ...
+        #expect(Fixtures.flowError(flow.replacingOccurrences(of: "(https://help.example)", with: "(javascript:alert(1))")) ==
+                "flows/testly.yaml:16: steps[0].value: the link \"javascript:alert(1)\" is not a web page, email address or place in the handout; link with a full https://, http:// or mailto: address")
+        // ... and were one to get past it, safe mode still takes its address away.
+        var loaded = try Fixtures.flow(flow)
+        loaded.steps[0].value = "Click [here](javascript:alert(1)) <iframe src=https://evil.example></iframe>"
+        let files = try Pipeline.render(plan: try PlanBuilder.build(profile: profile, flow: loaded).0,
+                                        profile: profile, flow: loaded, templates: Fixtures.templates)
         let html = files["plan.html"]!
         #expect(!html.contains("<script"))
         #expect(!html.contains("<iframe"))
