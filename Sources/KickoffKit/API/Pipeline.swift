@@ -211,10 +211,10 @@ public final class Pipeline: @unchecked Sendable {
     /// Renders a built plan to its four files.
     public static func render(plan: Plan, profile: AccountProfile, flow: ProductFlow, templates: Templates) throws -> [String: String] {
         let model = try model(plan: plan, profile: profile, flow: flow, templates: templates)
-        let markdown = PlanMarkdown.render(model, templates: templates)
+        let pieces = PlanMarkdown.pieces(model, templates: templates)
         return [
-            "plan.md": markdown,
-            "plan.html": HandoutHTML.render(markdown: markdown, model: model, templates: templates),
+            "plan.md": PlanMarkdown.render(pieces),
+            "plan.html": HandoutHTML.render(pieces, model: model, templates: templates),
             "plan.json": try PlanJSON.render(plan),
             "plan.ics": PlanCalendar.render(model),
         ]

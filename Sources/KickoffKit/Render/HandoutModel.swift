@@ -42,59 +42,42 @@ struct HandoutModel {
         Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
     }
 
-    func context() -> [String: Any] {
+    /// The plan as typed sections, for `plan.md.mustache`.
+    func document() -> PlanDocument {
         let numbers = self.numbers
         let flowSteps = self.flowSteps
-        var context: [String: Any] = [
-            "title": t("title"),
-            "subtitle": t("subtitle"),
-            "welcome_heading": profile.contact == nil ? t("welcome_heading_no_contact") : t("welcome_heading"),
-            "welcome_body": t("welcome_body"),
-            "goals_heading": t("goals_heading"),
-            "pains_heading": t("pains_heading"),
-            "expect_heading": t("expect_heading"),
-            "timeline_heading": t("timeline_heading"),
-            "milestones_heading": t("milestones_heading"),
-            "guide_heading": t("guide_heading"),
-            "guide_intro": t("guide_intro"),
-            "checkins_heading": t("checkins_heading"),
-            "resources_heading": t("resources_heading"),
-            "success_heading": t("success_heading"),
-            "changes_heading": t("changes_heading"),
-        ]
-        if let notes = profile.notes {
-            context["notes"] = ["from": t("note_from"), "text": MarkdownText.block(notes)]
-        }
-        context["goals"] = goals(numbers: numbers)
-        context["goals_intro"] = t(plan.goals.isEmpty ? "goals_none" : "goals_intro")
-        context["pains"] = pains(numbers: numbers, flowSteps: flowSteps)
-        context["pains_intro"] = t("pains_intro")
-        context["has_pains"] = !plan.painPoints.isEmpty
-        context["expect"] = expectations()
         let hard = hardParts(numbers: numbers, flowSteps: flowSteps)
-        context["expect_hard"] = hard
-        context["has_hard"] = !hard.isEmpty
-        context["expect_hard_heading"] = t("expect_hard_heading")
-        context["weeks"] = weeks(numbers: numbers, flowSteps: flowSteps)
-        context["milestones"] = milestones()
-        context["milestones_intro"] = t(plan.milestones.isEmpty ? "milestones_none" : "milestones_intro")
-        context["steps"] = guide(numbers: numbers, flowSteps: flowSteps)
-        context["checkins_intro"] = t("checkins_intro", ["cadence": strings.text("cadence_" + plan.cadence.rawValue.replacingOccurrences(of: "-", with: "_"))])
-        context["checkins"] = plan.checkIns.map { t("checkin_line", ["day": days.short($0.day), "name": checkInName($0)]) }
-        context["contacts"] = contacts()
-        context["resources_intro"] = t("resources_intro")
-        context["resources"] = flow.resources.map(link)
-        context["success_intro"] = t("success_intro")
-        context["success"] = success()
         let (changesIntro, changes) = changeLines(numbers: numbers)
-        context["changes_intro"] = changesIntro
-        context["changes"] = changes
-        return context
+        return PlanDocument(
+            title: t("title"),
+            subtitle: t("subtitle"),
+            welcome: WelcomeSection(
+                heading: profile.contact == nil ? t("welcome_heading_no_contact") : t("welcome_heading"),
+                body: t("welcome_body"),
+                note: profile.notes.map { WelcomeSection.Note(from: t("note_from"), text: MarkdownText.block($0)) }),
+            goals: GoalsSection(heading: t("goals_heading"), intro: t(plan.goals.isEmpty ? "goals_none" : "goals_intro"),
+                                items: goals(numbers: numbers)),
+            pains: plan.painPoints.isEmpty ? nil
+                : PainsSection(heading: t("pains_heading"), intro: t("pains_intro"), items: pains(numbers: numbers, flowSteps: flowSteps)),
+            expect: ExpectSection(heading: t("expect_heading"), lines: expectations(),
+                                  hard: hard.isEmpty ? nil : ListSection(heading: t("expect_hard_heading"), intro: "", lines: hard)),
+            timeline: TimelineSection(heading: t("timeline_heading"), weeks: weeks(numbers: numbers, flowSteps: flowSteps)),
+            milestones: ListSection(heading: t("milestones_heading"), intro: t(plan.milestones.isEmpty ? "milestones_none" : "milestones_intro"),
+                                    lines: milestones()),
+            guide: GuideSection(heading: t("guide_heading"), intro: t("guide_intro"), steps: guide(numbers: numbers, flowSteps: flowSteps)),
+            checkins: CheckInsSection(
+                heading: t("checkins_heading"),
+                intro: t("checkins_intro", ["cadence": strings.text("cadence_" + plan.cadence.rawValue.replacingOccurrences(of: "-", with: "_"))]),
+                lines: plan.checkIns.map { t("checkin_line", ["day": days.short($0.day), "name": checkInName($0)]) },
+                contacts: contacts()),
+            resources: ListSection(heading: t("resources_heading"), intro: t("resources_intro"), lines: flow.resources.map(link)),
+            success: ListSection(heading: t("success_heading"), intro: t("success_intro"), lines: success()),
+            changes: ListSection(heading: t("changes_heading"), intro: changesIntro, lines: changes))
     }
 
     // MARK: Sections
 
-    private func goals(numbers: [String: Int]) -> [[String: Any]] {
+    private func goals(numbers: [String: Int]) -> [GoalsSection.Goal] {
         plan.goals.map { goal in
             var lines: [String] = []
             if let measure = goal.measure { lines.append(t("goal_measure", ["measure": measure])) }
@@ -107,18 +90,18 @@ struct HandoutModel {
             case .unaddressed: lines.append(t("goal_unaddressed"))
             }
             if !goal.steps.isEmpty { lines.append(t("goal_steps", ["steps": stepList(goal.steps, numbers)])) }
-            return ["text": goal.text, "lines": lines]
+            return GoalsSection.Goal(text: goal.text, lines: lines)
         }
     }
 
-    private func pains(numbers: [String: Int], flowSteps: [String: Step]) -> [[String: Any]] {
+    private func pains(numbers: [String: Int], flowSteps: [String: Step]) -> [PainsSection.Pain] {
         plan.painPoints.map { pain in
-            let steps: [[String: Any]] = pain.steps.map { id in
+            let steps = pain.steps.map { id in
                 var line = t("pain_step", ["title": plan.step(id)!.title, "number": numbers[id]!])
                 if let value = flowSteps[id]?.value { line += ": " + Self.indented(value, by: 4) }
-                return ["line": line]
+                return line
             }
-            return ["text": pain.text, "steps": steps, "unaddressed": steps.isEmpty ? t("pain_unaddressed") : false]
+            return PainsSection.Pain(text: pain.text, unaddressed: steps.isEmpty ? t("pain_unaddressed") : nil, steps: steps)
         }
     }
 
@@ -168,7 +151,7 @@ struct HandoutModel {
         return lines
     }
 
-    private func weeks(numbers: [String: Int], flowSteps: [String: Step]) -> [[String: Any]] {
+    private func weeks(numbers: [String: Int], flowSteps: [String: Step]) -> [TimelineSection.Week] {
         // Entries per day: check-ins first, then steps in plan order, then milestones.
         var entries: [(day: Day, rank: Int, text: String)] = []
         for checkIn in plan.checkIns {
@@ -196,7 +179,7 @@ struct HandoutModel {
         }
         let firstWeek = plan.start.startOfWeek
         let lastDay = max(plan.end, plan.checkIns.last?.day ?? plan.end)
-        var weeks: [[String: Any]] = []
+        var weeks: [TimelineSection.Week] = []
         var weekStart = firstWeek
         var number = 1
         let sorted = entries.enumerated().sorted { ($0.element.day, $0.element.rank, $0.offset) < ($1.element.day, $1.element.rank, $1.offset) }.map(\.element)
@@ -207,11 +190,10 @@ struct HandoutModel {
             let items = (byWeek[weekStart] ?? []).map(\.text)
             let range = weekRange(from: max(weekStart, plan.start), to: min(weekEnd, lastDay))
             let holidays = holidaysByWeek[weekStart] ?? []
-            weeks.append([
-                "heading": t("week_heading", ["number": number, "range": range]),
-                "items": items.isEmpty ? [t("timeline_nothing")] : items,
-                "footnote": holidays.isEmpty ? false : t("week_holidays", ["days": listText(holidays.map(days.short))], count: holidays.count),
-            ])
+            weeks.append(TimelineSection.Week(
+                heading: t("week_heading", ["number": number, "range": range]),
+                items: items.isEmpty ? [t("timeline_nothing")] : items,
+                footnote: holidays.isEmpty ? nil : t("week_holidays", ["days": listText(holidays.map(days.short))], count: holidays.count)))
             weekStart = weekStart.adding(days: 7)
             number += 1
         }
@@ -225,33 +207,27 @@ struct HandoutModel {
         }
     }
 
-    private func guide(numbers: [String: Int], flowSteps: [String: Step]) -> [[String: Any]] {
+    private func guide(numbers: [String: Int], flowSteps: [String: Step]) -> [GuideSection.Step] {
         plan.steps.map { step in
             let flowStep = flowSteps[step.id]!
             let number = numbers[step.id]!
-            // Every key is set, so that a missing one is never looked up in the enclosing context.
-            var item: [String: Any] = [
-                "heading": t("guide_step_heading", ["number": number, "total": plan.steps.count, "title": step.title]),
-                "value": false, "guide": false, "milestone": false, "resources": false,
-            ]
+            var meta: String
             if step.done {
-                item["meta"] = t("guide_step_done", ["day": days.long(step.end)])
+                meta = t("guide_step_done", ["day": days.long(step.end)])
             } else if let minutes = step.effortMinutes {
-                item["meta"] = t("guide_step_meta", ["day": days.long(step.start), "effort": effortText(minutes), "owner": ownerText(step.owner)])
+                meta = t("guide_step_meta", ["day": days.long(step.start), "effort": effortText(minutes), "owner": ownerText(step.owner)])
             } else {
-                item["meta"] = t("guide_step_meta_no_effort", ["day": days.long(step.start), "owner": ownerText(step.owner)])
+                meta = t("guide_step_meta_no_effort", ["day": days.long(step.start), "owner": ownerText(step.owner)])
             }
-            if let original = step.rescheduledFrom, let meta = item["meta"] as? String {
-                item["meta"] = meta + " · " + t("rescheduled_note", ["day": days.short(original)])
-            }
-            if let value = flowStep.value { item["value"] = ["label": t("guide_why"), "text": value] }
-            item["reasons"] = t("guide_for", ["reasons": reasonText(step.reasons, numbers)])
-            if let guide = flowStep.guide { item["guide"] = guide }
-            if let milestone = flowStep.milestone { item["milestone"] = t("guide_milestone", ["title": milestone]) }
-            if !flowStep.resources.isEmpty {
-                item["resources"] = ["label": t("guide_more_help"), "links": flowStep.resources.map(link)]
-            }
-            return item
+            if let original = step.rescheduledFrom { meta += " · " + t("rescheduled_note", ["day": days.short(original)]) }
+            return GuideSection.Step(
+                heading: t("guide_step_heading", ["number": number, "total": plan.steps.count, "title": step.title]),
+                meta: meta,
+                value: flowStep.value.map { Labelled(label: t("guide_why"), text: $0) },
+                reasons: t("guide_for", ["reasons": reasonText(step.reasons, numbers)]),
+                guide: flowStep.guide,
+                milestone: flowStep.milestone.map { t("guide_milestone", ["title": $0]) },
+                resources: flowStep.resources.isEmpty ? nil : LabelledList(label: t("guide_more_help"), links: flowStep.resources.map(link)))
         }
     }
 
@@ -344,28 +320,16 @@ struct HandoutModel {
     /// The flow step with this id.
     func flowStep(_ id: String) -> Step? { flowSteps[id] }
 
-    /// Plain-text heading of each section, as libcmark reads it back, to the section's key (its id on the page).
-    func sectionKeys() -> [String: String] {
-        let keys = ["welcome_heading", "welcome_heading_no_contact", "goals_heading", "pains_heading", "expect_heading",
-                    "timeline_heading", "milestones_heading", "guide_heading", "checkins_heading", "resources_heading",
-                    "success_heading", "changes_heading"]
-        var map: [String: String] = [:]
-        for key in keys {
-            map[strings.text(key, textCommon).trimmingWhitespace()] = key.replacingOccurrences(of: "_heading", with: "").replacingOccurrences(of: "_no_contact", with: "")
-        }
-        return map
-    }
-
-    /// The support box shown at the top of every handout, as HTML lines (escaped by the page template).
-    func supportHTML() -> [[String: Any]] {
-        var lines: [[String: Any]] = []
+    /// The support box shown at the top of every handout (escaped by the page template).
+    func supportLines() -> [HandoutPage.SupportLine] {
+        var lines: [HandoutPage.SupportLine] = []
         if let csm = profile.csm {
-            lines.append(["label": csm.name, "detail": csm.email ?? "", "href": csm.email.map { "mailto:" + $0 } ?? false])
+            lines.append(HandoutPage.SupportLine(label: csm.name, detail: csm.email ?? "", href: csm.email.map { "mailto:" + $0 }))
         }
         if let support = flow.support {
-            if let email = support.email { lines.append(["label": flow.product, "detail": email, "href": "mailto:" + email]) }
-            if let url = support.url { lines.append(["label": "", "detail": url, "href": url]) }
-            if let hours = support.hours { lines.append(["label": "", "detail": hours, "href": false]) }
+            if let email = support.email { lines.append(HandoutPage.SupportLine(label: flow.product, detail: email, href: "mailto:" + email)) }
+            if let url = support.url { lines.append(HandoutPage.SupportLine(label: "", detail: url, href: url)) }
+            if let hours = support.hours { lines.append(HandoutPage.SupportLine(label: "", detail: hours, href: nil)) }
         }
         return lines
     }

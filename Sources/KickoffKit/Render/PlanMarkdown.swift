@@ -2,9 +2,16 @@ import Foundation
 
 /// Writes `plan.md`: the plan as CommonMark, from `templates/plan.md.mustache`.
 enum PlanMarkdown {
-    static func render(_ model: HandoutModel, templates: Templates) -> String {
-        let markdown = templates.planMarkdown.render(model.context())
-        return tidy(markdown)
+    /// The plan's Markdown, piece by piece: the opening, then each section with its identity.
+    typealias Pieces = [(section: SectionID?, text: String)]
+
+    static func pieces(_ model: HandoutModel, templates: Templates) -> Pieces {
+        templates.planMarkdown.renderPieces(model.document())
+    }
+
+    /// `plan.md`: the pieces as one tidy document.
+    static func render(_ pieces: Pieces) -> String {
+        tidy(pieces.map(\.text).joined())
     }
 
     /// Template sections leave runs of blank lines; one blank line between blocks reads best in an email.
@@ -47,44 +54,43 @@ enum HandoutHTML {
         return result
     }
 
-    static func render(markdown: String, model: HandoutModel, templates: Templates) -> String {
-        let sectionKeys = model.sectionKeys()
-        let sections = CommonMark.sections(from: markdown)
+    /// The page: each section of the plan rendered by libcmark on its own and placed by its identity.
+    static func render(_ pieces: PlanMarkdown.Pieces, model: HandoutModel, templates: Templates) -> String {
         var title = ""
         var intro = ""
-        var parts: [[String: Any]] = []
-        for section in sections {
-            if section.level <= 1 {
-                title = section.title
-                intro += section.bodyHTML
+        var sections: [HandoutPage.PageSection] = []
+        for piece in pieces {
+            let rendered = CommonMark.sections(from: piece.text)
+            guard let id = piece.section else {
+                // The opening: the plan's title (plain text) and what follows it.
+                for part in rendered {
+                    if part.level == 1 { title = part.title }
+                    intro += part.bodyHTML
+                }
                 continue
             }
-            let key = sectionKeys[section.title] ?? "section"
             // The visual timeline is drawn by the page, around libcmark's output, never through Markdown.
-            let visual = key == "timeline" ? model.timeline().render() : ""
-            parts.append(["id": key.replacingOccurrences(of: "_", with: "-"), "heading": section.headingHTML,
-                          "visual": visual, "body": section.bodyHTML])
+            sections.append(HandoutPage.PageSection(id: id, heading: rendered.map(\.headingHTML).joined(),
+                                                    visual: id == .timeline ? model.timeline().render() : "",
+                                                    body: rendered.map(\.bodyHTML).joined()))
         }
         let strings = model.strings
         let common = model.textCommon
-        var context: [String: Any] = [
-            "lang": model.plan.locale.rawValue,
-            "title": title,
-            "page_title": strings.text("page_title", common),
-            "intro": intro,
-            "sections": parts,
-            "css": templates.stylesheet,
-            "footer": strings.html(model.plan.asOf == nil ? "footer" : "footer_updated", common),
-            "print_hint": strings.html("print_hint", common),
-            "support_title": strings.html("support_box_title", common),
-            "support": model.supportHTML(),
-        ]
-        context["product"] = model.flow.product
-        context["logo"] = model.flow.brand?.logoDataURI ?? false
-        if let footer = model.flow.brand?.footer { context["brand_footer"] = footer }
-        if let accent = model.flow.brand?.accent {
-            context["accent"] = ["color": accent, "soft": Self.tint(accent, towardsWhite: 0.9)]
-        }
-        return templates.handoutPage.render(context)
+        let page = HandoutPage(
+            lang: model.plan.locale.rawValue,
+            pageTitle: strings.text("page_title", common),
+            title: title,
+            intro: intro,
+            css: templates.stylesheet,
+            accent: model.flow.brand?.accent.map { HandoutPage.Accent(color: $0, soft: Self.tint($0, towardsWhite: 0.9)) },
+            product: model.flow.product,
+            logo: model.flow.brand?.logoDataURI,
+            supportTitle: strings.text("support_box_title", common),
+            support: model.supportLines(),
+            sections: sections,
+            brandFooter: model.flow.brand?.footer,
+            footer: strings.text(model.plan.asOf == nil ? "footer" : "footer_updated", common),
+            printHint: strings.text("print_hint", common))
+        return templates.handoutPage.render(page)
     }
 }

@@ -6,8 +6,8 @@ import Yams
 public struct Templates: Sendable {
     /// The folder they were loaded from.
     public let directory: String
-    let planMarkdown: MustacheTemplate
-    let handoutPage: MustacheTemplate
+    let planMarkdown: Template<PlanDocument>
+    let handoutPage: Template<HandoutPage>
     let profileScaffold: MustacheTemplate
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
@@ -17,8 +17,10 @@ public struct Templates: Sendable {
     /// and `strings/<locale>.yaml` from a folder.
     public static func load(from directory: String) throws -> Templates {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
-        let planMarkdown = try template(directory, "plan.md.mustache")
-        let handoutPage = try template(directory, "handout.html.mustache")
+        let planMarkdown = try Template<PlanDocument>(source: try text(directory, "plan.md.mustache"),
+                                                      file: "\(directory)/plan.md.mustache", defaultEscaping: .markdown)
+        let handoutPage = try Template<HandoutPage>(source: try text(directory, "handout.html.mustache"),
+                                                    file: "\(directory)/handout.html.mustache", defaultEscaping: .html)
         let profileScaffold = try template(directory, "profile.yaml.mustache")
         let stylesheet = try text(directory, "handout.css")
         var strings: [HandoutLocale: StringTable] = [:]
