@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Yams
 
 /// The handout's templates and wording, loaded once from a `templates/` folder and shared by every plan.
@@ -8,7 +7,7 @@ public struct Templates: Sendable {
     public let directory: String
     let planMarkdown: Template<PlanDocument>
     let handoutPage: Template<HandoutPage>
-    let profileScaffold: MustacheTemplate
+    let profileScaffold: Template<ProfileScaffold.Model>
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
     let dayFormats: [HandoutLocale: DayFormat]
@@ -16,12 +15,12 @@ public struct Templates: Sendable {
     /// Loads `plan.md.mustache`, `handout.html.mustache`, `profile.yaml.mustache`, `handout.css`
     /// and `strings/<locale>.yaml` from a folder.
     public static func load(from directory: String) throws -> Templates {
-        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         let planMarkdown = try Template<PlanDocument>(source: try text(directory, "plan.md.mustache"),
                                                       file: "\(directory)/plan.md.mustache", defaultEscaping: .markdown)
         let handoutPage = try Template<HandoutPage>(source: try text(directory, "handout.html.mustache"),
                                                     file: "\(directory)/handout.html.mustache", defaultEscaping: .html)
-        let profileScaffold = try template(directory, "profile.yaml.mustache")
+        let profileScaffold = try Template<ProfileScaffold.Model>(source: try text(directory, "profile.yaml.mustache"),
+                                                                  file: "\(directory)/profile.yaml.mustache", defaultEscaping: .none)
         let stylesheet = try text(directory, "handout.css")
         var strings: [HandoutLocale: StringTable] = [:]
         for locale in HandoutLocale.allCases {
@@ -68,21 +67,6 @@ public struct Templates: Sendable {
         }
         return text
     }
-
-    private static func template(_ directory: String, _ name: String) throws -> MustacheTemplate {
-        let source = try text(directory, name)
-        do {
-            return try MustacheTemplate(string: source)
-        } catch let error as MustacheTemplate.ParserError {
-            throw KickoffError(file: "\(directory)/\(name)", line: error.context.lineNumber,
-                               problem: "is not a valid Mustache template: \(error.error)")
-        }
-    }
-}
-
-/// Mustache content type for `plan.md`: `{{value}}` is escaped as plain text.
-struct MarkdownContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String { MarkdownText.inline(text) }
 }
 
 /// Fixed wording of one language. Each entry is text with Mustache-style `{{name}}` placeholders, some with

@@ -46,7 +46,7 @@ public struct Template<Model: TemplateModel>: Sendable {
                 if !current.isEmpty { pieces.append((nil, current)); current = "" }
                 var text = ""
                 part.render(model, &text)
-                pieces.append((id, text))
+                if !text.isEmpty { pieces.append((id, text)) }
             } else {
                 part.render(model, &current)
             }
