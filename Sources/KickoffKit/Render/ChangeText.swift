@@ -9,7 +9,7 @@ struct ChangeText {
     let numbers: [String: Int]
     /// Step numbers addressing each pain point in the newer plan.
     var addressing: [String: [Int]] = [:]
-    let render: (_ key: String, _ values: [String: Any], _ count: Int?) -> String
+    let render: (_ key: Phrase, _ values: [String: Any], _ count: Int?) -> String
 
     /// One sentence per change; three or more steps that moved by the same amount for the same reason share one.
     func lines(_ changes: [PlanChange]) -> [String] {
@@ -27,11 +27,11 @@ struct ChangeText {
             }
             if group.count >= 3, let shift = change.workingDays {
                 let values: [String: Any] = [
-                    "steps": numberRuns(group.compactMap { numbers[$0.id] }).joined(separator: strings.text("list_separator")),
-                    "shift": strings.text(shift < 0 ? "shift_earlier" : "shift_later", count: abs(shift)),
+                    "steps": numberRuns(group.compactMap { numbers[$0.id] }).joined(separator: strings.text(.listSeparator)),
+                    "shift": strings.text(shift < 0 ? .shiftEarlier : .shiftLater, count: abs(shift)),
                     "day": change.to.map(days.short) ?? "",
                 ]
-                lines.append(render(change.reason == .late ? "change_steps_moved_late" : "change_steps_moved", values, group.count))
+                lines.append(render(change.reason == .late ? .changeStepsMovedLate : .changeStepsMoved, values, group.count))
                 index += group.count
             } else {
                 lines.append(line(change))
@@ -46,44 +46,55 @@ struct ChangeText {
         if let from = change.from { values["from"] = days.short(from) }
         if let to = change.to { values["to"] = days.short(to); values["day"] = days.short(to) }
         if let shift = change.workingDays {
-            values["shift"] = strings.text(shift < 0 ? "shift_earlier" : "shift_later", count: abs(shift))
+            values["shift"] = strings.text(shift < 0 ? .shiftEarlier : .shiftLater, count: abs(shift))
         }
         if let reason = change.reason {
-            let gone = change.kind == .stepDropped ? "_gone" : ""
-            let key = "change_reason_" + (reason == .painPoint ? "pain" : reason.rawValue) + gone
-            values["reason"] = strings.text(key, ["about": change.about ?? "", "product": product])
+            values["reason"] = strings.text(Self.phrase(for: reason, dropped: change.kind == .stepDropped), ["about": change.about ?? "", "product": product])
         }
         switch change.kind {
-        case .stepAdded: return render("change_step_added", values, nil)
+        case .stepAdded: return render(.changeStepAdded, values, nil)
         case .stepDropped:
             values["day"] = change.from.map(days.short) ?? ""
-            return render("change_step_dropped", values, nil)
-        case .stepMoved: return render(change.reason == .late ? "change_step_moved_late" : "change_step_moved", values, nil)
-        case .milestoneMoved: return render("change_milestone_moved", values, nil)
-        case .goalAdded: return render("change_goal_added", values, nil)
-        case .goalDropped: return render("change_goal_dropped", values, nil)
-        case .goalDateMoved: return render("change_goal_date_moved", values, nil)
-        case .goalAtRisk: return render("change_goal_at_risk", values, change.workingDays ?? 0)
-        case .goalOnTrack: return render("change_goal_on_track", values, nil)
-        case .goalReached: return render("change_goal_reached", values, nil)
+            return render(.changeStepDropped, values, nil)
+        case .stepMoved: return render(change.reason == .late ? .changeStepMovedLate : .changeStepMoved, values, nil)
+        case .milestoneMoved: return render(.changeMilestoneMoved, values, nil)
+        case .goalAdded: return render(.changeGoalAdded, values, nil)
+        case .goalDropped: return render(.changeGoalDropped, values, nil)
+        case .goalDateMoved: return render(.changeGoalDateMoved, values, nil)
+        case .goalAtRisk: return render(.changeGoalAtRisk, values, change.workingDays ?? 0)
+        case .goalOnTrack: return render(.changeGoalOnTrack, values, nil)
+        case .goalReached: return render(.changeGoalReached, values, nil)
         case .painPointAdded:
             let steps = numbers.isEmpty ? [] : addressing[change.id] ?? []
-            values["steps"] = numberRuns(steps).joined(separator: strings.text("list_separator"))
-            return render(steps.isEmpty ? "change_pain_added_uncovered" : "change_pain_added", values, steps.count)
-        case .painPointDropped: return render("change_pain_dropped", values, nil)
+            values["steps"] = numberRuns(steps).joined(separator: strings.text(.listSeparator))
+            return render(steps.isEmpty ? .changePainAddedUncovered : .changePainAdded, values, steps.count)
+        case .painPointDropped: return render(.changePainDropped, values, nil)
         case .checkInMoved, .checkInAdded, .checkInDropped:
             values["name"] = checkInName(id: change.id)
             if change.kind == .checkInDropped { values["day"] = change.from.map(days.short) ?? "" }
-            let key = change.kind == .checkInMoved ? "change_checkin_moved" : change.kind == .checkInAdded ? "change_checkin_added" : "change_checkin_dropped"
+            let key: Phrase = change.kind == .checkInMoved ? .changeCheckinMoved : change.kind == .checkInAdded ? .changeCheckinAdded : .changeCheckinDropped
             return render(key, values, nil)
+        }
+    }
+
+    /// Why a step was added or moved, or (`dropped`) why it left the plan.
+    static func phrase(for reason: PlanChange.Reason, dropped: Bool) -> Phrase {
+        switch reason {
+        case .goal: return dropped ? .changeReasonGoalGone : .changeReasonGoal
+        case .painPoint: return dropped ? .changeReasonPainGone : .changeReasonPain
+        case .prerequisite: return dropped ? .changeReasonPrerequisiteGone : .changeReasonPrerequisite
+        case .flow: return dropped ? .changeReasonFlowGone : .changeReasonFlow
+        case .audience: return dropped ? .changeReasonAudienceGone : .changeReasonAudience
+        case .done: return dropped ? .changeReasonDoneGone : .changeReasonDone
+        case .late: return dropped ? .changeReasonLateGone : .changeReasonLate
         }
     }
 
     /// A check-in's name from its key in a change (`kickoff`, `check-in-3`, `wrap-up`).
     private func checkInName(id: String) -> String {
-        if id == CheckIn.Kind.kickoff.rawValue { return strings.text("checkin_kickoff") }
-        if id == CheckIn.Kind.wrapUp.rawValue { return strings.text("checkin_wrap_up") }
-        return strings.text("checkin_regular", ["number": Int(id.split(separator: "-").last ?? "") ?? 0])
+        if id == CheckIn.Kind.kickoff.rawValue { return strings.text(.checkinKickoff) }
+        if id == CheckIn.Kind.wrapUp.rawValue { return strings.text(.checkinWrapUp) }
+        return strings.text(.checkinRegular, ["number": Int(id.split(separator: "-").last ?? "") ?? 0])
     }
 }
 

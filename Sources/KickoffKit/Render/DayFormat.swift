@@ -26,8 +26,8 @@ final class DayFormat: @unchecked Sendable {
 
     /// The formats a language's string table names (`date_locale`, `date_short`, `date_long`, `date_day_month`).
     convenience init(strings: StringTable) {
-        self.init(localeIdentifier: strings.text("date_locale"), shortSkeleton: strings.text("date_short"),
-                  longSkeleton: strings.text("date_long"), monthSkeleton: strings.text("date_day_month"))
+        self.init(localeIdentifier: strings.text(.dateLocale), shortSkeleton: strings.text(.dateShort),
+                  longSkeleton: strings.text(.dateLong), monthSkeleton: strings.text(.dateDayMonth))
     }
 
     /// A day in a list: weekday and date, no year.

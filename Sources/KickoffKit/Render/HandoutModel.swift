@@ -26,14 +26,14 @@ struct HandoutModel {
             "product": flow.product,
             "account": MarkdownText.isolatingDirection(profile.account),
             "contact": MarkdownText.isolatingDirection(profile.contact?.name ?? profile.account),
-            "csm": profile.csm.map { MarkdownText.isolatingDirection($0.name) } ?? strings.text("your_csm"),
+            "csm": profile.csm.map { MarkdownText.isolatingDirection($0.name) } ?? strings.text(.yourCsm),
             "start": days.long(plan.start),
             "end": days.long(plan.end),
             "updated": plan.asOf.map(days.long) ?? "",
         ]
     }
 
-    private func t(_ key: String, _ extra: [String: Any] = [:], count: Int? = nil) -> String {
+    private func t(_ key: Phrase, _ extra: [String: Any] = [:], count: Int? = nil) -> String {
         strings.markdown(key, extra, defaults: textCommon, count: count)
     }
 
@@ -49,30 +49,30 @@ struct HandoutModel {
         let hard = hardParts(numbers: numbers, flowSteps: flowSteps)
         let (changesIntro, changes) = changeLines(numbers: numbers)
         return PlanDocument(
-            title: t("title"),
-            subtitle: t("subtitle"),
+            title: t(.title),
+            subtitle: t(.subtitle),
             welcome: WelcomeSection(
-                heading: profile.contact == nil ? t("welcome_heading_no_contact") : t("welcome_heading"),
-                body: t("welcome_body"),
-                note: profile.notes.map { WelcomeSection.Note(from: t("note_from"), text: MarkdownText.block($0)) }),
-            goals: GoalsSection(heading: t("goals_heading"), intro: t(plan.goals.isEmpty ? "goals_none" : "goals_intro"),
+                heading: profile.contact == nil ? t(.welcomeHeadingNoContact) : t(.welcomeHeading),
+                body: t(.welcomeBody),
+                note: profile.notes.map { WelcomeSection.Note(from: t(.noteFrom), text: MarkdownText.block($0)) }),
+            goals: GoalsSection(heading: t(.goalsHeading), intro: t(plan.goals.isEmpty ? .goalsNone : .goalsIntro),
                                 items: goals(numbers: numbers)),
             pains: plan.painPoints.isEmpty ? nil
-                : PainsSection(heading: t("pains_heading"), intro: t("pains_intro"), items: pains(numbers: numbers, flowSteps: flowSteps)),
-            expect: ExpectSection(heading: t("expect_heading"), lines: expectations(),
-                                  hard: hard.isEmpty ? nil : ListSection(heading: t("expect_hard_heading"), intro: "", lines: hard)),
-            timeline: TimelineSection(heading: t("timeline_heading"), weeks: weeks(numbers: numbers, flowSteps: flowSteps)),
-            milestones: ListSection(heading: t("milestones_heading"), intro: t(plan.milestones.isEmpty ? "milestones_none" : "milestones_intro"),
+                : PainsSection(heading: t(.painsHeading), intro: t(.painsIntro), items: pains(numbers: numbers, flowSteps: flowSteps)),
+            expect: ExpectSection(heading: t(.expectHeading), lines: expectations(),
+                                  hard: hard.isEmpty ? nil : ListSection(heading: t(.expectHardHeading), intro: "", lines: hard)),
+            timeline: TimelineSection(heading: t(.timelineHeading), weeks: weeks(numbers: numbers, flowSteps: flowSteps)),
+            milestones: ListSection(heading: t(.milestonesHeading), intro: t(plan.milestones.isEmpty ? .milestonesNone : .milestonesIntro),
                                     lines: milestones()),
-            guide: GuideSection(heading: t("guide_heading"), intro: t("guide_intro"), steps: guide(numbers: numbers, flowSteps: flowSteps)),
+            guide: GuideSection(heading: t(.guideHeading), intro: t(.guideIntro), steps: guide(numbers: numbers, flowSteps: flowSteps)),
             checkins: CheckInsSection(
-                heading: t("checkins_heading"),
-                intro: t("checkins_intro", ["cadence": strings.text("cadence_" + plan.cadence.rawValue.replacingOccurrences(of: "-", with: "_"))]),
-                lines: plan.checkIns.map { t("checkin_line", ["day": days.short($0.day), "name": checkInName($0)]) },
+                heading: t(.checkinsHeading),
+                intro: t(.checkinsIntro, ["cadence": strings.text(.cadence(plan.cadence))]),
+                lines: plan.checkIns.map { t(.checkinLine, ["day": days.short($0.day), "name": checkInName($0)]) },
                 contacts: contacts()),
-            resources: ListSection(heading: t("resources_heading"), intro: t("resources_intro"), lines: flow.resources.map(link)),
-            success: ListSection(heading: t("success_heading"), intro: t("success_intro"), lines: success()),
-            changes: ListSection(heading: t("changes_heading"), intro: changesIntro, lines: changes))
+            resources: ListSection(heading: t(.resourcesHeading), intro: t(.resourcesIntro), lines: flow.resources.map(link)),
+            success: ListSection(heading: t(.successHeading), intro: t(.successIntro), lines: success()),
+            changes: ListSection(heading: t(.changesHeading), intro: changesIntro, lines: changes))
     }
 
     // MARK: Sections
@@ -80,16 +80,16 @@ struct HandoutModel {
     private func goals(numbers: [String: Int]) -> [GoalsSection.Goal] {
         plan.goals.map { goal in
             var lines: [String] = []
-            if let measure = goal.measure { lines.append(t("goal_measure", ["measure": measure])) }
-            if let by = goal.by { lines.append(t("goal_target", ["by": days.long(by)])) }
-            if let milestone = goal.milestone, goal.status != .reached { lines.append(t("goal_expected", ["day": days.long(milestone)])) }
+            if let measure = goal.measure { lines.append(t(.goalMeasure, ["measure": measure])) }
+            if let by = goal.by { lines.append(t(.goalTarget, ["by": days.long(by)])) }
+            if let milestone = goal.milestone, goal.status != .reached { lines.append(t(.goalExpected, ["day": days.long(milestone)])) }
             switch goal.status {
-            case .onTrack: lines.append(t("goal_on_track"))
-            case .atRisk: lines.append(t("goal_at_risk", count: goal.workingDaysLate))
-            case .reached: lines.append(t("goal_reached"))
-            case .unaddressed: lines.append(t("goal_unaddressed"))
+            case .onTrack: lines.append(t(.goalOnTrack))
+            case .atRisk: lines.append(t(.goalAtRisk, count: goal.workingDaysLate))
+            case .reached: lines.append(t(.goalReached))
+            case .unaddressed: lines.append(t(.goalUnaddressed))
             }
-            if !goal.steps.isEmpty { lines.append(t("goal_steps", ["steps": stepList(goal.steps, numbers)])) }
+            if !goal.steps.isEmpty { lines.append(t(.goalSteps, ["steps": stepList(goal.steps, numbers)])) }
             return GoalsSection.Goal(text: goal.text, lines: lines)
         }
     }
@@ -97,11 +97,11 @@ struct HandoutModel {
     private func pains(numbers: [String: Int], flowSteps: [String: Step]) -> [PainsSection.Pain] {
         plan.painPoints.map { pain in
             let steps = pain.steps.map { id in
-                var line = t("pain_step", ["title": plan.step(id)!.title, "number": numbers[id]!])
+                var line = t(.painStep, ["title": plan.step(id)!.title, "number": numbers[id]!])
                 if let value = flowSteps[id]?.value { line += ": " + Self.indented(value, by: 4) }
                 return line
             }
-            return PainsSection.Pain(text: pain.text, unaddressed: steps.isEmpty ? t("pain_unaddressed") : nil, steps: steps)
+            return PainsSection.Pain(text: pain.text, unaddressed: steps.isEmpty ? t(.painUnaddressed) : nil, steps: steps)
         }
     }
 
@@ -112,28 +112,28 @@ struct HandoutModel {
         let weekCount = (plan.end.startOfWeek.ordinal - plan.start.startOfWeek.ordinal) / 7 + 1
         let hands = plan.steps.filter { $0.owner != .csm }.compactMap(\.effortMinutes).reduce(0, +)
         var lines = [
-            t("expect_length", ["steps": strings.text("steps_count", count: plan.steps.count),
-                                "weeks": strings.text("weeks", count: weekCount)]),
-            t("expect_split", ["parts": listText([
-                ("expect_split_customer", customer), ("expect_split_together", together), ("expect_split_csm", csmOnly),
+            t(.expectLength, ["steps": strings.text(.stepsCount, count: plan.steps.count),
+                                "weeks": strings.text(.weeks, count: weekCount)]),
+            t(.expectSplit, ["parts": listText([
+                (Phrase.expectSplitCustomer, customer), (.expectSplitTogether, together), (.expectSplitCsm, csmOnly),
             ].filter { $0.1 > 0 }.map { key, count in
-                strings.text(key, ["steps": strings.text("steps_count", count: count)], defaults: textCommon)
+                strings.text(key, ["steps": strings.text(.stepsCount, count: count)], defaults: textCommon)
             })]),
-            t("expect_pace", ["effort": effortText(hands)], count: plan.pace),
+            t(.expectPace, ["effort": effortText(hands)], count: plan.pace),
         ]
-        let weekdays = plan.workingDays.map { days.weekdayName($0) }.joined(separator: strings.text("list_separator"))
+        let weekdays = plan.workingDays.map { days.weekdayName($0) }.joined(separator: strings.text(.listSeparator))
         if plan.holidays.isEmpty {
-            lines.append(t("expect_calendar_no_holidays", ["days": weekdays]))
+            lines.append(t(.expectCalendarNoHolidays, ["days": weekdays]))
         } else {
             let shown = plan.holidays.filter { $0 >= plan.start && $0 <= plan.end }
-            let holidays = (shown.isEmpty ? plan.holidays : shown).map(days.dayMonth).joined(separator: strings.text("list_separator"))
-            lines.append(t("expect_calendar", ["days": weekdays, "holidays": holidays]))
+            let holidays = (shown.isEmpty ? plan.holidays : shown).map(days.dayMonth).joined(separator: strings.text(.listSeparator))
+            lines.append(t(.expectCalendar, ["days": weekdays, "holidays": holidays]))
         }
         let firstWeekEnd = plan.start.adding(days: 6)
         let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
-        lines.append(t("expect_first_week", count: usageDays))
+        lines.append(t(.expectFirstWeek, count: usageDays))
         let doneCount = plan.steps.filter(\.done).count
-        if doneCount > 0 { lines.append(t("expect_done", count: doneCount)) }
+        if doneCount > 0 { lines.append(t(.expectDone, count: doneCount)) }
         return lines
     }
 
@@ -142,10 +142,10 @@ struct HandoutModel {
         for step in plan.steps where !step.done {
             let flowStep = flowSteps[step.id]!
             if flowStep.wait > 0 {
-                lines.append(t("expect_wait", ["title": step.title, "number": numbers[step.id]!], count: flowStep.wait))
+                lines.append(t(.expectWait, ["title": step.title, "number": numbers[step.id]!], count: flowStep.wait))
             }
             if let minutes = step.effortMinutes, minutes >= 120, step.owner != .csm {
-                lines.append(t("expect_effort", ["title": step.title, "number": numbers[step.id]!, "effort": effortText(minutes)]))
+                lines.append(t(.expectEffort, ["title": step.title, "number": numbers[step.id]!, "effort": effortText(minutes)]))
             }
         }
         return lines
@@ -155,26 +155,26 @@ struct HandoutModel {
         // Entries per day: check-ins first, then steps in plan order, then milestones.
         var entries: [(day: Day, rank: Int, text: String)] = []
         for checkIn in plan.checkIns {
-            entries.append((checkIn.day, 0, t("timeline_checkin", ["day": days.short(checkIn.day), "name": checkInName(checkIn)])))
+            entries.append((checkIn.day, 0, t(.timelineCheckin, ["day": days.short(checkIn.day), "name": checkInName(checkIn)])))
         }
         for step in plan.steps {
             let number = numbers[step.id]!
             var values: [String: Any] = ["day": days.short(step.start), "number": number, "title": step.title, "owner": ownerText(step.owner)]
-            let key: String
+            let key: Phrase
             if step.done {
-                key = "timeline_step_done"
+                key = .timelineStepDone
             } else if let minutes = step.effortMinutes {
-                key = "timeline_step"
+                key = .timelineStep
                 values["effort"] = effortText(minutes)
             } else {
-                key = "timeline_step_no_effort"
+                key = .timelineStepNoEffort
             }
             var line = t(key, values)
-            if let original = step.rescheduledFrom { line += " · " + t("rescheduled_note", ["day": days.short(original)]) }
+            if let original = step.rescheduledFrom { line += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
             entries.append((step.start, 1, line))
         }
         for milestone in plan.milestones {
-            let key = milestone.kind == .step ? "timeline_milestone" : "timeline_goal"
+            let key: Phrase = milestone.kind == .step ? .timelineMilestone : .timelineGoal
             entries.append((milestone.day, 2, t(key, ["day": days.short(milestone.day), "title": milestone.title])))
         }
         let firstWeek = plan.start.startOfWeek
@@ -191,9 +191,9 @@ struct HandoutModel {
             let range = weekRange(from: max(weekStart, plan.start), to: min(weekEnd, lastDay))
             let holidays = holidaysByWeek[weekStart] ?? []
             weeks.append(TimelineSection.Week(
-                heading: t("week_heading", ["number": number, "range": range]),
-                items: items.isEmpty ? [t("timeline_nothing")] : items,
-                footnote: holidays.isEmpty ? nil : t("week_holidays", ["days": listText(holidays.map(days.short))], count: holidays.count)))
+                heading: t(.weekHeading, ["number": number, "range": range]),
+                items: items.isEmpty ? [t(.timelineNothing)] : items,
+                footnote: holidays.isEmpty ? nil : t(.weekHolidays, ["days": listText(holidays.map(days.short))], count: holidays.count)))
             weekStart = weekStart.adding(days: 7)
             number += 1
         }
@@ -202,8 +202,8 @@ struct HandoutModel {
 
     private func milestones() -> [String] {
         plan.milestones.map { milestone in
-            let line = t(milestone.kind == .step ? "milestone_step" : "milestone_goal", ["day": days.short(milestone.day), "title": milestone.title])
-            return milestone.reached ? line + " " + t("milestone_reached") : line
+            let line = t(milestone.kind == .step ? .milestoneStep : .milestoneGoal, ["day": days.short(milestone.day), "title": milestone.title])
+            return milestone.reached ? line + " " + t(.milestoneReached) : line
         }
     }
 
@@ -213,61 +213,61 @@ struct HandoutModel {
             let number = numbers[step.id]!
             var meta: String
             if step.done {
-                meta = t("guide_step_done", ["day": days.long(step.end)])
+                meta = t(.guideStepDone, ["day": days.long(step.end)])
             } else if let minutes = step.effortMinutes {
-                meta = t("guide_step_meta", ["day": days.long(step.start), "effort": effortText(minutes), "owner": ownerText(step.owner)])
+                meta = t(.guideStepMeta, ["day": days.long(step.start), "effort": effortText(minutes), "owner": ownerText(step.owner)])
             } else {
-                meta = t("guide_step_meta_no_effort", ["day": days.long(step.start), "owner": ownerText(step.owner)])
+                meta = t(.guideStepMetaNoEffort, ["day": days.long(step.start), "owner": ownerText(step.owner)])
             }
-            if let original = step.rescheduledFrom { meta += " · " + t("rescheduled_note", ["day": days.short(original)]) }
+            if let original = step.rescheduledFrom { meta += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
             return GuideSection.Step(
-                heading: t("guide_step_heading", ["number": number, "total": plan.steps.count, "title": step.title]),
+                heading: t(.guideStepHeading, ["number": number, "total": plan.steps.count, "title": step.title]),
                 meta: meta,
-                value: flowStep.value.map { Labelled(label: t("guide_why"), text: $0) },
-                reasons: t("guide_for", ["reasons": reasonText(step.reasons, numbers)]),
+                value: flowStep.value.map { Labelled(label: t(.guideWhy), text: $0) },
+                reasons: t(.guideFor, ["reasons": reasonText(step.reasons, numbers)]),
                 guide: flowStep.guide,
-                milestone: flowStep.milestone.map { t("guide_milestone", ["title": $0]) },
-                resources: flowStep.resources.isEmpty ? nil : LabelledList(label: t("guide_more_help"), links: flowStep.resources.map(link)))
+                milestone: flowStep.milestone.map { t(.guideMilestone, ["title": $0]) },
+                resources: flowStep.resources.isEmpty ? nil : LabelledList(label: t(.guideMoreHelp), links: flowStep.resources.map(link)))
         }
     }
 
     private func contacts() -> [String] {
         var lines: [String] = []
-        if let csm = profile.csm { lines.append(t("contact_csm", ["name": csm.name]) + personDetails(csm)) }
-        if let contact = profile.contact { lines.append(t("contact_champion", ["name": contact.name]) + personDetails(contact)) }
+        if let csm = profile.csm { lines.append(t(.contactCsm, ["name": csm.name]) + personDetails(csm)) }
+        if let contact = profile.contact { lines.append(t(.contactChampion, ["name": contact.name]) + personDetails(contact)) }
         if let support = flow.support {
             var parts: [String] = []
             if let email = support.email { parts.append(mailLink(email)) }
             if let url = support.url { parts.append(link(Resource(title: url, url: url))) }
             if let phone = support.phone { parts.append(MarkdownText.inline(phone)) }
-            if let hours = support.hours { parts.append(t("support_hours", ["hours": hours])) }
-            lines.append(t("support_line") + " " + parts.joined(separator: " · "))
+            if let hours = support.hours { parts.append(t(.supportHours, ["hours": hours])) }
+            lines.append(t(.supportLine) + " " + parts.joined(separator: " · "))
         }
         return lines
     }
 
     private func success() -> [String] {
         var lines = plan.goals.map { goal -> String in
-            if let measure = goal.measure { return t("success_goal", ["text": goal.text, "measure": measure]) }
-            return t("success_goal_no_measure", ["text": goal.text, "day": goal.by.map(days.long) ?? days.long(plan.end)])
+            if let measure = goal.measure { return t(.successGoal, ["text": goal.text, "measure": measure]) }
+            return t(.successGoalNoMeasure, ["text": goal.text, "day": goal.by.map(days.long) ?? days.long(plan.end)])
         }
         let firstWeekEnd = plan.start.adding(days: 6)
         let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
-        lines.append(t("success_first_week", count: max(usageDays, 1)))
-        lines.append(t("success_steps_on_time"))
-        lines.append(t("success_habit"))
+        lines.append(t(.successFirstWeek, count: max(usageDays, 1)))
+        lines.append(t(.successStepsOnTime))
+        lines.append(t(.successHabit))
         return lines
     }
 
     /// The "what changed" section: an opening sentence, then one line per change.
     private func changeLines(numbers: [String: Int]) -> (String, [String]) {
-        guard let changes = plan.changes, plan.changesSince != nil else { return (t("changes_first"), []) }
-        if changes.isEmpty { return (t("changes_none"), []) }
+        guard let changes = plan.changes, plan.changesSince != nil else { return (t(.changesFirst), []) }
+        if changes.isEmpty { return (t(.changesNone), []) }
         var writer = ChangeText(strings: strings, days: days, product: flow.product, numbers: numbers) { key, values, count in
             t(key, values, count: count)
         }
         writer.addressing = Dictionary(uniqueKeysWithValues: plan.painPoints.map { ($0.id, $0.steps.compactMap { numbers[$0] }.sorted()) })
-        return (t("changes_since"), writer.lines(changes))
+        return (t(.changesSince), writer.lines(changes))
     }
 
     // MARK: Explaining a step's day
@@ -277,37 +277,37 @@ struct HandoutModel {
         guard let index = plan.steps.firstIndex(where: { $0.id == stepID }) else { return nil }
         let step = plan.steps[index]
         let numbers = self.numbers
-        var lines = [strings.text("explain_heading", ["number": index + 1, "total": plan.steps.count, "title": step.title, "day": days.long(step.start)])]
-        lines.append(strings.text("explain_selected", ["reasons": reasonText(step.reasons, numbers)]))
+        var lines = [strings.text(.explainHeading, ["number": index + 1, "total": plan.steps.count, "title": step.title, "day": days.long(step.start)])]
+        lines.append(strings.text(.explainSelected, ["reasons": reasonText(step.reasons, numbers)]))
         if step.done {
-            lines.append(strings.text("explain_done", ["day": days.long(step.start)]))
+            lines.append(strings.text(.explainDone, ["day": days.long(step.start)]))
             return lines
         }
         let why = step.scheduled
         if let prerequisite = why.prerequisite, let before = plan.step(prerequisite) {
             let values: [String: Any] = ["number": numbers[prerequisite]!, "title": before.title, "day": days.long(before.end)]
-            lines.append(why.wait > 0 ? strings.text("explain_prerequisite_wait", values, count: why.wait) : strings.text("explain_prerequisite", values))
+            lines.append(why.wait > 0 ? strings.text(.explainPrerequisiteWait, values, count: why.wait) : strings.text(.explainPrerequisite, values))
         } else if let asOf = plan.asOf {
-            lines.append(strings.text("explain_as_of", ["day": days.long(asOf)]))
+            lines.append(strings.text(.explainAsOf, ["day": days.long(asOf)]))
         } else {
-            lines.append(strings.text("explain_start", ["day": days.long(plan.start)]))
+            lines.append(strings.text(.explainStart, ["day": days.long(plan.start)]))
         }
         if let original = step.rescheduledFrom {
-            lines.append(strings.text("explain_rescheduled", ["day": days.long(original)]))
+            lines.append(strings.text(.explainRescheduled, ["day": days.long(original)]))
         }
         if why.paceLimited {
-            lines.append(strings.text("explain_pace", ["from": days.long(why.earliest), "to": days.long(step.start)], count: plan.pace))
+            lines.append(strings.text(.explainPace, ["from": days.long(why.earliest), "to": days.long(step.start)], count: plan.pace))
         }
         if !why.skipped.isEmpty {
             let holidays = Set(plan.holidays)
             let skipped = why.skipped.map { day in
-                holidays.contains(day) ? strings.text("explain_holiday", ["day": days.short(day)]) : days.short(day)
+                holidays.contains(day) ? strings.text(.explainHoliday, ["day": days.short(day)]) : days.short(day)
             }
-            lines.append(strings.text("explain_skipped", ["days": listText(skipped)]))
+            lines.append(strings.text(.explainSkipped, ["days": listText(skipped)]))
         }
         if step.end > step.start {
             let length = plan.calendar.workingDaysBetween(step.start, step.end) + 1
-            lines.append(strings.text("explain_effort", ["day": days.long(step.end)], count: length))
+            lines.append(strings.text(.explainEffort, ["day": days.long(step.end)], count: length))
         }
         return lines
     }
@@ -338,21 +338,21 @@ struct HandoutModel {
 
     func checkInName(_ checkIn: CheckIn) -> String {
         switch checkIn.kind {
-        case .kickoff: return strings.text("checkin_kickoff")
-        case .checkIn: return strings.text("checkin_regular", ["number": checkIn.number - 1])
-        case .wrapUp: return strings.text("checkin_wrap_up")
+        case .kickoff: return strings.text(.checkinKickoff)
+        case .checkIn: return strings.text(.checkinRegular, ["number": checkIn.number - 1])
+        case .wrapUp: return strings.text(.checkinWrapUp)
         }
     }
 
     private func ownerText(_ owner: Owner) -> String {
-        strings.text("owner_" + owner.rawValue, ["csm": profile.csm?.name ?? strings.text("your_csm")])
+        strings.text(.owner(owner), ["csm": profile.csm?.name ?? strings.text(.yourCsm)])
     }
 
     /// Hands-on time in words: `15 min`, `2 hours`.
     func effortText(_ minutes: Int) -> String {
-        if minutes < 60 { return strings.text("minutes", count: minutes) }
+        if minutes < 60 { return strings.text(.minutes, count: minutes) }
         let hours = (minutes + 30) / 60
-        return strings.text("hours", count: hours)
+        return strings.text(.hours, count: hours)
     }
 
     /// Step numbers as a list: `3, 4 and 7`.
@@ -363,7 +363,7 @@ struct HandoutModel {
     /// `a, b and c` in the handout's language.
     private func listText(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        return strings.text("list_and", ["list": items.dropLast().joined(separator: strings.text("list_separator")), "last": items.last!])
+        return strings.text(.listAnd, ["list": items.dropLast().joined(separator: strings.text(.listSeparator)), "last": items.last!])
     }
 
     /// The working days of a week that the plan covers: `1 Dec – 4 Dec`, or one day.
@@ -372,7 +372,7 @@ struct HandoutModel {
         var last = to
         while last > first && !profile.calendar.isWorkingDay(last) { last = last.adding(days: -1) }
         if first >= last || first > to { return days.dayMonth(min(first, to)) }
-        return strings.text("range", ["from": days.dayMonth(first), "to": days.dayMonth(last)])
+        return strings.text(.range, ["from": days.dayMonth(first), "to": days.dayMonth(last)])
     }
 
     private func reasonText(_ reasons: [SelectionReason], _ numbers: [String: Int]) -> String {
@@ -381,16 +381,16 @@ struct HandoutModel {
         var parts: [String] = []
         for reason in reasons {
             switch reason.kind {
-            case .required: parts.append(strings.text("reason_required", ["product": flow.product]))
-            case .solves: parts.append(strings.text("reason_solves", ["text": pains[reason.id!] ?? reason.id!]))
-            case .serves: parts.append(strings.text("reason_serves", ["text": goals[reason.id!] ?? reason.id!]))
-            case .done: parts.append(strings.text("reason_done"))
+            case .required: parts.append(strings.text(.reasonRequired, ["product": flow.product]))
+            case .solves: parts.append(strings.text(.reasonSolves, ["text": pains[reason.id!] ?? reason.id!]))
+            case .serves: parts.append(strings.text(.reasonServes, ["text": goals[reason.id!] ?? reason.id!]))
+            case .done: parts.append(strings.text(.reasonDone))
             case .prerequisite: continue
             }
         }
         let needed = reasons.filter { $0.kind == .prerequisite }.compactMap { $0.id }
         if !needed.isEmpty {
-            parts.append(strings.text("reason_prerequisite", ["steps": stepList(needed, numbers)], count: needed.count))
+            parts.append(strings.text(.reasonPrerequisite, ["steps": stepList(needed, numbers)], count: needed.count))
         }
         return listText(parts)
     }

@@ -20,7 +20,7 @@ enum PlanCalendar {
             "PRODID:-//Kickoff//Onboarding plan//EN",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + escape(strings.text("page_title", common)),
+            "X-WR-CALNAME:" + escape(strings.text(.pageTitle, common)),
         ]
         if let zone {
             lines += timeZoneComponent(zone, from: plan.start, to: plan.checkIns.last?.day ?? plan.end)
@@ -41,13 +41,13 @@ enum PlanCalendar {
         }
 
         for (index, step) in plan.steps.enumerated() where step.owner != .csm {
-            let summary = strings.text("guide_step_heading", ["number": index + 1, "total": plan.steps.count, "title": step.title], defaults: common)
+            let summary = strings.text(.guideStepHeading, ["number": index + 1, "total": plan.steps.count, "title": step.title], defaults: common)
             let (start, end) = allDay(step.start, step.end)
             event(uid: "step-" + uidPart(step.id), start: start, end: end, summary: summary,
                   description: model.flowStep(step.id)?.milestone, busy: false)
         }
         for milestone in plan.milestones {
-            let key = milestone.kind == .step ? "calendar_milestone" : "calendar_goal"
+            let key: Phrase = milestone.kind == .step ? .calendarMilestone : .calendarGoal
             let (start, end) = allDay(milestone.day, milestone.day)
             event(uid: "milestone-\(milestone.kind.rawValue)-" + uidPart(milestone.id), start: start, end: end,
                   summary: strings.text(key, ["title": milestone.title]), description: nil, busy: false)

@@ -78,19 +78,19 @@ enum HandoutHTML {
         let common = model.textCommon
         let page = HandoutPage(
             lang: model.plan.locale.rawValue,
-            pageTitle: strings.text("page_title", common),
+            pageTitle: strings.text(.pageTitle, common),
             title: title,
             intro: intro,
             css: templates.stylesheet,
             accent: model.flow.brand?.accent.map { HandoutPage.Accent(color: $0, soft: Self.tint($0, towardsWhite: 0.9)) },
             product: model.flow.product,
             logo: model.flow.brand?.logoDataURI,
-            supportTitle: strings.text("support_box_title", common),
+            supportTitle: strings.text(.supportBoxTitle, common),
             support: model.supportLines(),
             sections: sections,
             brandFooter: model.flow.brand?.footer,
-            footer: strings.text(model.plan.asOf == nil ? "footer" : "footer_updated", common),
-            printHint: strings.text("print_hint", common))
+            footer: strings.text(model.plan.asOf == nil ? .footer : .footerUpdated, common),
+            printHint: strings.text(.printHint, common))
         return templates.handoutPage.render(page)
     }
 }

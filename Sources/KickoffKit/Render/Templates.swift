@@ -31,16 +31,6 @@ public struct Templates: Sendable {
         guard let english = strings[.en] else {
             throw KickoffError(file: "\(directory)/strings/en.yaml", problem: "is missing", fix: "restore the English string table")
         }
-        for (locale, table) in strings where locale != .en {
-            if let missing = english.keys.subtracting(table.keys).sorted().first {
-                throw KickoffError(file: table.file, field: missing, problem: "is missing (it is in strings/en.yaml)",
-                                   fix: "translate it for \(locale.rawValue)")
-            }
-            if let extra = table.keys.subtracting(english.keys).sorted().first {
-                throw KickoffError(file: table.file, field: extra, problem: "is not a key Kickoff uses (strings/en.yaml has no such key)",
-                                   fix: "remove it or fix its spelling")
-            }
-        }
         return Templates(directory: directory, planMarkdown: planMarkdown, handoutPage: handoutPage,
                          profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings,
                          dayFormats: strings.mapValues { DayFormat(strings: $0) })
@@ -75,9 +65,7 @@ public struct Templates: Sendable {
 struct StringTable: Sendable {
     let file: String
     let locale: HandoutLocale
-    private let entries: [String: [PluralCategory: Sentence]]
-
-    var keys: Set<String> { Set(entries.keys) }
+    private let entries: [Phrase: [PluralCategory: Sentence]]
 
     /// How placeholder values are escaped.
     enum Escaping {
@@ -89,14 +77,20 @@ struct StringTable: Sendable {
         case none
     }
 
+    /// Loads a table and checks it against `Phrase`: every phrase is there, and every key is a phrase.
     static func load(file: String, locale: HandoutLocale) throws -> StringTable {
-        let data = FileManager.default.contents(atPath: file) ?? Data()
+        let data = try FilePaths.readInput(file)
         let root = try YAMLDocument.load(contents: data, file: file)
         guard case .mapping(let mapping) = root.node else { throw root.error("expected key: text pairs") }
-        var entries: [String: [PluralCategory: Sentence]] = [:]
+        var entries: [Phrase: [PluralCategory: Sentence]] = [:]
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else { continue }
             let value = YAMLValue(node: valueNode, file: file, path: key, fallbackLine: keyNode.mark?.line ?? 1)
+            guard let phrase = Phrase(rawValue: key) else {
+                let suggestion = closestMatch(to: key, in: Phrase.allCases.map(\.rawValue)).map { "did you mean \($0)? " } ?? ""
+                throw KickoffError(file: file, line: keyNode.mark?.line, field: key, problem: "is not a phrase Kickoff uses",
+                                   fix: suggestion + "remove it or fix its spelling")
+            }
             var forms: [PluralCategory: String] = [:]
             if case .mapping = valueNode {
                 let fields = try value.fields(allowed: PluralCategory.allCases.map(\.rawValue), required: ["other"])
@@ -108,30 +102,33 @@ struct StringTable: Sendable {
                 guard let sentence = Sentence(text) else {
                     throw value.error("uses Mustache beyond {{name}} placeholders", fix: "use only {{name}} placeholders in string tables")
                 }
-                entries[key, default: [:]][category] = sentence
+                entries[phrase, default: [:]][category] = sentence
             }
+        }
+        if let missing = Phrase.allCases.first(where: { entries[$0] == nil }) {
+            throw KickoffError(file: file, field: missing.rawValue, problem: "is missing", fix: "add it in \(locale.rawValue) (strings/en.yaml has every phrase)")
         }
         return StringTable(file: file, locale: locale, entries: entries)
     }
 
     /// The entry as Markdown, with `{{placeholders}}` from `values` (then `defaults`) escaped as plain text.
-    func markdown(_ key: String, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+    func markdown(_ key: Phrase, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
         render(key, values, defaults, count, .markdown)
     }
 
     /// The entry as plain text, for a placeholder of another entry (which escapes it) or for calendar and JSON text.
-    func text(_ key: String, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+    func text(_ key: Phrase, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
         render(key, values, defaults, count, .none)
     }
 
     /// The entry for an HTML page, with placeholders HTML-escaped.
-    func html(_ key: String, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+    func html(_ key: Phrase, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
         render(key, values, defaults, count, .html)
     }
 
-    private func render(_ key: String, _ values: [String: Any], _ defaults: [String: Any], _ count: Int?, _ escaping: Escaping) -> String {
-        // Every key used by Kickoff is in every table (checked on load and by the tests).
-        guard let forms = entries[key] else { return "[\(key)]" }
+    private func render(_ key: Phrase, _ values: [String: Any], _ defaults: [String: Any], _ count: Int?, _ escaping: Escaping) -> String {
+        // Every phrase is in every table: checked when the table loads.
+        let forms = entries[key]!
         let category = count.map { PluralCategory.of($0, in: locale) } ?? .other
         let sentence = forms[category] ?? forms[.other]!
         return sentence.fill(escaping: escaping) { name in

@@ -17,7 +17,7 @@ struct TimelineSVG {
     static let rowHeight = 24
     static let headerHeight = 48
 
-    private func text(_ key: String, _ values: [String: Any] = [:], count: Int? = nil) -> String {
+    private func text(_ key: Phrase, _ values: [String: Any] = [:], count: Int? = nil) -> String {
         HTMLText.escape(strings.text(key, values, defaults: model.textCommon, count: count))
     }
 
@@ -49,9 +49,9 @@ struct TimelineSVG {
             y += Self.rowHeight
             for step in steps {
                 let number = numbers[step.id]!
-                let title = strings.text("timeline_step", [
+                let title = strings.text(.timelineStep, [
                     "day": days.short(step.start), "number": number, "title": step.title,
-                    "owner": strings.text("owner_" + step.owner.rawValue, model.textCommon),
+                    "owner": strings.text(.owner(step.owner), model.textCommon),
                     "effort": step.effortMinutes.map(model.effortText) ?? "",
                 ], defaults: model.textCommon)
                 let barWidth = (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4
@@ -84,13 +84,13 @@ struct TimelineSVG {
                 }
                 y += Self.rowHeight
             }
-            band(top: top, title: strings.text("goals_heading", model.textCommon))
+            band(top: top, title: strings.text(.goalsHeading, model.textCommon))
         }
         let chartBottom = y, chartHeight = y - Self.headerHeight
 
         var svg = "<figure class=\"timeline\">\n"
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(y + 8)\" width=\"\(width)\" height=\"\(y + 8)\" role=\"img\" "
-        svg += "aria-label=\"\(text("timeline_summary", ["steps": plan.steps.count]))\">\n"
+        svg += "aria-label=\"\(text(.timelineSummary, ["steps": plan.steps.count]))\">\n"
         svg += "<defs>\n"
         svg += "<pattern id=\"hatch-together\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>\n"
         svg += "<pattern id=\"hatch-off\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" class=\"off-line\"/></pattern>\n"
@@ -104,7 +104,7 @@ struct TimelineSVG {
                 svg += "<rect class=\"off\(holiday ? " holiday" : "")\" x=\"\(x(day))\" y=\"\(Self.headerHeight)\" width=\"\(Self.dayWidth)\" height=\"\(chartHeight)\"/>\n"
             }
             if day.weekday == .mon {
-                let label = text("week_heading", ["number": offset / 7 + 1, "range": days.dayMonth(day)])
+                let label = text(.weekHeading, ["number": offset / 7 + 1, "range": days.dayMonth(day)])
                 weekLines += "<line class=\"week-line\" x1=\"\(x(day))\" y1=\"0\" x2=\"\(x(day))\" y2=\"\(chartBottom)\"/>\n"
                 weekLines += "<text class=\"week-label\" x=\"\(x(day) + 4)\" y=\"16\">\(label)</text>\n"
             }
@@ -120,7 +120,7 @@ struct TimelineSVG {
         svg += rows + goals
         if let asOf = plan.asOf, asOf >= firstDay, asOf.ordinal < firstDay.ordinal + dayCount {
             svg += "<line class=\"today\" x1=\"\(center(asOf))\" y1=\"\(Self.headerHeight)\" x2=\"\(center(asOf))\" y2=\"\(chartBottom)\"/>\n"
-            svg += "<text class=\"today-label\" x=\"\(center(asOf))\" y=\"\(Self.headerHeight)\">\(text("timeline_today", ["day": days.short(asOf)]))</text>\n"
+            svg += "<text class=\"today-label\" x=\"\(center(asOf))\" y=\"\(Self.headerHeight)\">\(text(.timelineToday, ["day": days.short(asOf)]))</text>\n"
         }
         svg += "</svg>\n"
         svg += legend()
@@ -131,27 +131,27 @@ struct TimelineSVG {
 
     private func legend() -> String {
         var legend = "<figcaption class=\"legend\">\n"
-        for (style, key) in [("bar-customer", "legend_customer"), ("bar-together", "legend_together"), ("bar-csm", "legend_csm")] {
+        for (style, key) in [("bar-customer", Phrase.legendCustomer), ("bar-together", .legendTogether), ("bar-csm", .legendCsm)] {
             legend += "<span><svg width=\"22\" height=\"12\" aria-hidden=\"true\"><rect class=\"bar \(style)\" x=\"1\" y=\"1\" width=\"20\" height=\"10\" rx=\"2\"/></svg>\(text(key))</span>\n"
         }
-        legend += "<span><svg width=\"16\" height=\"14\" aria-hidden=\"true\"><polygon class=\"milestone\" points=\"8,1 14,7 8,13 2,7\"/></svg>\(text("legend_milestone"))</span>\n"
-        legend += "<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star\" points=\"\(Self.star(cx: 8, cy: 8, radius: 7))\"/></svg>\(text("legend_goal"))</span>\n"
-        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"target\" x1=\"2\" y1=\"1\" x2=\"2\" y2=\"13\"/><polygon class=\"target-flag\" points=\"2,1 10,4 2,7\"/></svg>\(text("legend_target"))</span>\n"
-        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"checkin-key\" x1=\"6\" y1=\"1\" x2=\"6\" y2=\"13\"/><circle class=\"checkin-key\" cx=\"6\" cy=\"4\" r=\"3\"/></svg>\(text("legend_checkin"))</span>\n"
-        legend += "<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"off\" x=\"0\" y=\"0\" width=\"14\" height=\"14\"/></svg>\(text("legend_off"))</span>\n"
+        legend += "<span><svg width=\"16\" height=\"14\" aria-hidden=\"true\"><polygon class=\"milestone\" points=\"8,1 14,7 8,13 2,7\"/></svg>\(text(.legendMilestone))</span>\n"
+        legend += "<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star\" points=\"\(Self.star(cx: 8, cy: 8, radius: 7))\"/></svg>\(text(.legendGoal))</span>\n"
+        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"target\" x1=\"2\" y1=\"1\" x2=\"2\" y2=\"13\"/><polygon class=\"target-flag\" points=\"2,1 10,4 2,7\"/></svg>\(text(.legendTarget))</span>\n"
+        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"checkin-key\" x1=\"6\" y1=\"1\" x2=\"6\" y2=\"13\"/><circle class=\"checkin-key\" cx=\"6\" cy=\"4\" r=\"3\"/></svg>\(text(.legendCheckin))</span>\n"
+        legend += "<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"off\" x=\"0\" y=\"0\" width=\"14\" height=\"14\"/></svg>\(text(.legendOff))</span>\n"
         return legend + "</figcaption>\n"
     }
 
     /// The same data as a table, for screen readers and for readers who prefer text.
     private func table(numbers: [String: Int]) -> String {
         let phases = Dictionary(uniqueKeysWithValues: model.flow.phases.map { ($0.id, $0.title) })
-        var html = "<table class=\"timeline-table\">\n<caption>\(text("table_caption"))</caption>\n<thead><tr>"
-        for key in ["table_step", "table_phase", "table_owner", "table_start", "table_end"] { html += "<th scope=\"col\">\(text(key))</th>" }
+        var html = "<table class=\"timeline-table\">\n<caption>\(text(.tableCaption))</caption>\n<thead><tr>"
+        for key in [Phrase.tableStep, .tablePhase, .tableOwner, .tableStart, .tableEnd] { html += "<th scope=\"col\">\(text(key))</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for step in plan.steps {
-            let done = step.done ? " ✓ " + text("status_done") : ""
+            let done = step.done ? " ✓ " + text(.statusDone) : ""
             html += "<tr><td>\(numbers[step.id]!). \(HTMLText.escape(step.title))\(done)</td><td>\(HTMLText.escape(phases[step.phase] ?? step.phase))</td>"
-            html += "<td>\(text("owner_" + step.owner.rawValue))</td><td class=\"day\">\(HTMLText.escape(days.short(step.start)))</td>"
+            html += "<td>\(text(.owner(step.owner)))</td><td class=\"day\">\(HTMLText.escape(days.short(step.start)))</td>"
             html += "<td class=\"day\">\(HTMLText.escape(days.short(step.end)))</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
