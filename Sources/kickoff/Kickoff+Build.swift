@@ -34,6 +34,9 @@ extension Kickoff {
         @Flag(help: "Also print each handout to plan.pdf with a local headless Chromium or Chrome.")
         var pdf = false
 
+        @Flag(help: "Render every account, even those whose inputs have not changed since their last build.")
+        var force = false
+
         func validate() throws {
             if let asOf, Day(iso: asOf) == nil {
                 throw ValidationError("--as-of: \"\(asOf)\" is not a date; use YYYY-MM-DD")
@@ -68,7 +71,7 @@ extension Kickoff {
             let items: [Batch.Item]
             do {
                 items = try Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date()),
-                                      since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, progress: progress.update)
+                                      since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force, progress: progress.update)
             } catch let clash as Batch.FolderClash {
                 progress.finish()
                 for error in clash.errors { printError("error: \(error.description)") }

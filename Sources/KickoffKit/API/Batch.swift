@@ -77,8 +77,10 @@ public enum Batch {
     /// share a folder. With `pdfBrowser`, each handout is also printed to `plan.pdf` with that browser.
     /// `since` replaces what the output folder holds as the version to compare with (one profile only);
     /// `progress` hears the count of accounts finished.
+    /// An account whose inputs have the fingerprint its `plan.json` records is `unchanged` without being built
+    /// again, unless `force`.
     public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
-                           pdfBrowser: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
+                           pdfBrowser: String? = nil, force: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
         let accounts = try folders(for: profiles, out: out)
         if let since, accounts.count != 1 {
             throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",
@@ -91,6 +93,12 @@ public enum Batch {
             let (path, slug) = accounts[index]
             let result: Result<Built, KickoffError>
             do {
+                if !force, since == nil, pdfBrowser == nil,
+                   let built = unchanged(profileAt: path, slug: slug, out: out, pipeline: pipeline, asOf: asOf) {
+                    results[index] = Item(profilePath: path, result: .success(built))
+                    progress?(counter.increment())
+                    return
+                }
                 let previous = since ?? PreviousVersion.read(from: FilePaths.join(out, slug))
                 let build = try pipeline.build(profileAt: path, asOf: asOf, previous: previous)
                 var files = build.allFiles
@@ -110,6 +118,22 @@ public enum Batch {
             progress?(counter.increment())
         }
         return results.values.map { $0! }
+    }
+}
+
+extension Batch {
+    /// The account as its folder already holds it, when its inputs have not changed since: the fingerprint in
+    /// `plan.json` matches, and every file is there. Nil when it must be built.
+    static func unchanged(profileAt path: String, slug: String, out: String, pipeline: Pipeline, asOf: AsOf) -> Built? {
+        let folder = FilePaths.join(out, slug)
+        guard let json = FileManager.default.contents(atPath: folder + "/plan.json"),
+              let stored = PlanJSON.fingerprint(in: json),
+              ["plan.md", "plan.html", "plan.ics"].allSatisfy({ if case .regularFile = FilePaths.kind(of: "\(folder)/\($0)") { return true } else { return false } }),
+              let data = try? FilePaths.readInput(path),
+              pipeline.fingerprint(profileAt: path, data: data, asOf: asOf) == stored,
+              let summary = PlanJSON.summary(in: json) else { return nil }
+        return Built(slug: slug, outcome: .unchanged, steps: summary.steps, start: summary.start, end: summary.end,
+                     goalsAtRisk: summary.goalsAtRisk, changes: nil, warnings: [])
     }
 }
 

@@ -120,9 +120,15 @@ public final class Pipeline: @unchecked Sendable {
     /// Builds one account's outputs from its profile file. `asOf` schedules remaining work from that day;
     /// `previous` is the version already written, which the handout's "what changed" compares with.
     public func build(profileAt path: String, asOf: AsOf = .start, previous: PreviousVersion? = nil) throws -> AccountBuild {
-        let (profile, profileWarnings) = try loadProfile(at: path)
+        let data = try Self.read(path)
+        let (profile, profileWarnings) = try ProfileLoader.load(contents: data, file: path)
         let flow = try loadFlow(for: profile, localized: true)
         var (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone))
+        // Recorded only when the quick reading of the profile finds what the full one did, so a skipped build
+        // can never miss a change.
+        if TopLevelScan.value(of: "flow", in: data) == profile.flow, (TopLevelScan.value(of: "timezone", in: data) ?? "UTC") == profile.timezone {
+            plan.fingerprint = fingerprint(profileAt: path, data: data, asOf: asOf)
+        }
         var warnings = profileWarnings + planWarnings
         try enforceStrict(warnings)
         plan.warnings = warnings.map(\.message)
@@ -153,6 +159,26 @@ public final class Pipeline: @unchecked Sendable {
         let files = try Self.render(plan: plan, profile: profile, flow: flow, templates: templates)
         return AccountBuild(profilePath: path, slug: Slug.make(fromFileAt: path), plan: plan,
                             warnings: warnings, files: files, previousJSON: previousJSON)
+    }
+
+    /// A digest of everything an account's plan is built from — the profile's bytes, its flow (and the files the
+    /// flow names), the templates and string tables, Kickoff's version, the as-of day, `--strict` — found without
+    /// parsing the profile. Nil when the profile's flow cannot be found that way (then the account is built).
+    public func fingerprint(profileAt path: String, data: Data, asOf: AsOf) -> String? {
+        guard let reference = TopLevelScan.value(of: "flow", in: data),
+              let flowPath = try? FlowReference.resolve(reference, from: path, line: nil, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles),
+              let flow = try? loadFlow(at: flowPath) else { return nil }
+        let timezone = TopLevelScan.value(of: "timezone", in: data) ?? "UTC"
+        var digest = Digest()
+        digest.add(data)
+        // Names, not paths: the same files give the same fingerprint wherever the folder is.
+        digest.add((path as NSString).lastPathComponent)
+        digest.add(flow.sourceDigest)
+        digest.add(templates.digest)
+        digest.add(KickoffVersion.current)
+        digest.add(asOf.day(in: timezone)?.iso ?? "start")
+        digest.add(strict ? "strict" : "")
+        return digest.hex
     }
 
     /// Why a step of a profile's plan falls on its day, in the profile's language; `step` is a step id or number.
@@ -215,7 +241,7 @@ public final class Pipeline: @unchecked Sendable {
         return [
             "plan.md": PlanMarkdown.render(pieces),
             "plan.html": HandoutHTML.render(pieces, model: model, templates: templates),
-            "plan.json": try PlanJSON.render(plan),
+            "plan.json": PlanJSON.render(plan),
             "plan.ics": PlanCalendar.render(model),
         ]
     }
@@ -248,7 +274,13 @@ public final class Pipeline: @unchecked Sendable {
             if let locale {
                 result = .success(try loadFlow(at: path).localized(for: locale))
             } else {
-                result = .success(try Self.embedLogo(in: FlowLoader.load(contents: try Self.read(path), file: path)))
+                let data = try Self.read(path)
+                var flow = try Self.embedLogo(in: FlowLoader.load(contents: data, file: path))
+                var digest = Digest()
+                digest.add(data)
+                digest.add(flow.brand?.logoDataURI ?? "")
+                flow.sourceDigest = digest.hex
+                result = .success(flow)
             }
         } catch let error as KickoffError {
             result = .failure(error)

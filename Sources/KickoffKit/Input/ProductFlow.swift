@@ -13,6 +13,9 @@ public struct ProductFlow: Sendable {
     public var phases: [Phase]
     /// Steps in the flow's order.
     public var steps: [Step]
+    /// A digest of the flow file and the files it names, for plans' fingerprints (empty until the flow is read
+    /// from a file).
+    public var sourceDigest = ""
 
     /// The flow with every translated text in `locale` (steps and phases keep their own text where none is given).
     public func localized(for locale: HandoutLocale) -> ProductFlow {

@@ -37,7 +37,9 @@ public enum OutputFolder {
                                    fix: "move it away or choose another --out")
             }
             if holds(files, at: target) { return .unchanged }
-            outcome = .updated
+            // The same handout built from inputs that changed in no way it shows (a comment in the profile, another
+            // day before the start): the new fingerprint is written, and the account reported unchanged.
+            outcome = holds(files, at: target, comparing: PlanJSON.withoutFingerprint) ? .unchanged : .updated
         }
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)")
@@ -46,7 +48,7 @@ public enum OutputFolder {
             for (name, contents) in files.sorted(by: { $0.key < $1.key }) {
                 try contents.write(to: staging.appendingPathComponent(name))
             }
-            if outcome == .updated {
+            if fileManager.fileExists(atPath: target.path) {
                 try replaceFolder(at: target, with: staging, unique: unique)
             } else {
                 try fileManager.moveItem(at: staging, to: target)
@@ -62,12 +64,12 @@ public enum OutputFolder {
         return outcome
     }
 
-    /// Whether the folder holds exactly these files with exactly this content.
-    static func holds(_ files: [String: Data], at folder: URL) -> Bool {
+    /// Whether the folder holds exactly these files with exactly this content (after `comparing` each side).
+    static func holds(_ files: [String: Data], at folder: URL, comparing normalize: (String, Data) -> Data = { $1 }) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path),
               Set(names) == Set(files.keys) else { return false }
         return files.allSatisfy { name, contents in
-            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) == contents
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).map { normalize(name, $0) } == normalize(name, contents)
         }
     }
 

@@ -36,6 +36,9 @@ public struct Plan: Codable, Equatable, Sendable {
     public var changes: [PlanChange]?
     /// The day the previous version was scheduled from (its `asOf`, else its `start`), when there was one.
     public var changesSince: Day?
+    /// What the plan was built from (profile, flow, templates, Kickoff's version, the as-of day), digested: a
+    /// build whose inputs have the same fingerprint is skipped. Not part of the plan's content.
+    public var fingerprint: String?
 
     /// The step with this id, if selected.
     public func step(_ id: String) -> PlannedStep? { steps.first { $0.id == id } }
@@ -45,6 +48,7 @@ public struct Plan: Codable, Equatable, Sendable {
         var copy = self
         copy.changes = nil
         copy.changesSince = nil
+        copy.fingerprint = nil
         return copy
     }
 

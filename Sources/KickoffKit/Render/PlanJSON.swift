@@ -1,16 +1,264 @@
 import Foundation
 
-/// Writes `plan.json`: the built plan in the `kickoff-plan/1` schema (`docs/plan.schema.json`).
+/// Writes `plan.json`: the built plan in the `kickoff-plan/1` schema (`docs/plan.schema.json`), keys sorted,
+/// pretty-printed, written directly (a generic encoder cost a tenth of a plan). `decode` reads it back.
 enum PlanJSON {
-    static func render(_ plan: Plan) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(plan)
-        return String(decoding: data, as: UTF8.self) + "\n"
+    static func render(_ plan: Plan) -> String {
+        var json = JSONText()
+        json.object {
+            $0.string("account", plan.account)
+            $0.optional("asOf", plan.asOf?.iso)
+            $0.string("cadence", plan.cadence.rawValue)
+            if let changes = plan.changes {
+                $0.array("changes", changes) { json, change in
+                    json.object {
+                        $0.optional("about", change.about)
+                        $0.optional("from", change.from?.iso)
+                        $0.string("id", change.id)
+                        $0.string("kind", change.kind.rawValue)
+                        $0.optional("reason", change.reason?.rawValue)
+                        $0.string("title", change.title)
+                        $0.optional("to", change.to?.iso)
+                        if let days = change.workingDays { $0.int("workingDays", days) }
+                    }
+                }
+            }
+            $0.optional("changesSince", plan.changesSince?.iso)
+            $0.optional("checkInTime", plan.checkInTime)
+            $0.array("checkIns", plan.checkIns) { json, checkIn in
+                json.object {
+                    $0.string("day", checkIn.day.iso)
+                    $0.string("kind", checkIn.kind.rawValue)
+                    $0.int("number", checkIn.number)
+                }
+            }
+            $0.string("end", plan.end.iso)
+            $0.optional("fingerprint", plan.fingerprint)
+            $0.array("goals", plan.goals) { json, goal in
+                json.object {
+                    $0.optional("by", goal.by?.iso)
+                    $0.string("id", goal.id)
+                    $0.optional("measure", goal.measure)
+                    $0.optional("milestone", goal.milestone?.iso)
+                    $0.string("status", goal.status.rawValue)
+                    $0.strings("steps", goal.steps)
+                    $0.string("text", goal.text)
+                    $0.int("workingDaysLate", goal.workingDaysLate)
+                }
+            }
+            $0.strings("holidays", plan.holidays.map(\.iso))
+            $0.string("locale", plan.locale.rawValue)
+            $0.array("milestones", plan.milestones) { json, milestone in
+                json.object {
+                    $0.string("day", milestone.day.iso)
+                    $0.string("id", milestone.id)
+                    $0.string("kind", milestone.kind.rawValue)
+                    $0.bool("reached", milestone.reached)
+                    $0.string("title", milestone.title)
+                }
+            }
+            $0.int("pace", plan.pace)
+            $0.array("painPoints", plan.painPoints) { json, pain in
+                json.object {
+                    $0.string("id", pain.id)
+                    $0.strings("steps", pain.steps)
+                    $0.string("text", pain.text)
+                }
+            }
+            $0.string("product", plan.product)
+            $0.optional("profile", plan.profile)
+            $0.string("schema", plan.schema)
+            $0.string("start", plan.start.iso)
+            $0.array("steps", plan.steps) { json, step in
+                json.object {
+                    $0.bool("done", step.done)
+                    if let minutes = step.effortMinutes { $0.int("effortMinutes", minutes) }
+                    $0.string("end", step.end.iso)
+                    $0.string("id", step.id)
+                    $0.string("owner", step.owner.rawValue)
+                    $0.string("phase", step.phase)
+                    $0.array("reasons", step.reasons) { json, reason in
+                        json.object {
+                            $0.optional("id", reason.id)
+                            $0.string("kind", reason.kind.rawValue)
+                        }
+                    }
+                    $0.optional("rescheduledFrom", step.rescheduledFrom?.iso)
+                    $0.key("scheduled")
+                    $0.json.object {
+                        $0.string("earliest", step.scheduled.earliest.iso)
+                        $0.bool("paceLimited", step.scheduled.paceLimited)
+                        $0.optional("prerequisite", step.scheduled.prerequisite)
+                        $0.strings("skipped", step.scheduled.skipped.map(\.iso))
+                        $0.int("wait", step.scheduled.wait)
+                    }
+                    $0.string("start", step.start.iso)
+                    $0.string("title", step.title)
+                }
+            }
+            $0.string("timezone", plan.timezone)
+            $0.strings("warnings", plan.warnings)
+            $0.strings("workingDays", plan.workingDays.map(\.rawValue))
+        }
+        return json.text + "\n"
     }
 
     /// Reads a plan written by `render`.
     static func decode(_ data: Data) throws -> Plan {
         try JSONDecoder().decode(Plan.self, from: data)
+    }
+
+    /// What a batch reports of an account it did not build again, read from the lines `render` writes.
+    struct Summary: Equatable {
+        var start: Day
+        var end: Day
+        var steps: Int
+        var goalsAtRisk: Int
+    }
+
+    static func summary(in data: Data) -> Summary? {
+        var start: Day?, end: Day?, steps = 0, atRisk = 0
+        let text = String(decoding: data, as: UTF8.self)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("  \"start\" : \"") { start = Day(iso: String(line.dropFirst(13).prefix(10))) }
+            else if line.hasPrefix("  \"end\" : \"") { end = Day(iso: String(line.dropFirst(11).prefix(10))) }
+            else if line == "      \"scheduled\" : {" { steps += 1 }
+            else if line == "      \"status\" : \"at-risk\"," { atRisk += 1 }
+        }
+        guard let start, let end else { return nil }
+        return Summary(start: start, end: end, steps: steps, goalsAtRisk: atRisk)
+    }
+
+    /// A file of an output folder with the fingerprint line of `plan.json` (and `plan.previous.json`) left out.
+    static func withoutFingerprint(_ name: String, _ data: Data) -> Data {
+        guard name.hasSuffix(".json"), let marker = data.firstRange(of: Data("\n  \"fingerprint\" : \"".utf8)),
+              let lineEnd = data[marker.upperBound...].firstIndex(of: 0x0A) else { return data }
+        var copy = data
+        copy.removeSubrange(marker.lowerBound..<lineEnd)
+        return copy
+    }
+
+    /// The fingerprint a `plan.json` records, read without decoding the rest (for deciding to skip a build).
+    static func fingerprint(in data: Data) -> String? {
+        let marker = Array("\n  \"fingerprint\" : \"".utf8)
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+            guard let start = bytes.firstRange(of: marker)?.upperBound,
+                  let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+    }
+}
+
+/// Pretty-printed JSON in the layout of Foundation's encoder (two-space indent, `"key" : value`), written
+/// directly. Keys are written in the order given: callers give them sorted.
+struct JSONText {
+    private(set) var text = ""
+    private var depth = 0
+
+    init() { text.reserveCapacity(16 * 1024) }
+
+    /// An object whose fields `body` writes.
+    mutating func object(_ body: (inout Fields) -> Void) {
+        var fields = Fields(json: self)
+        fields.json.text += "{"
+        fields.json.depth += 1
+        body(&fields)
+        self = fields.json
+        depth -= 1
+        closeContainer(empty: fields.count == 0, with: "}")
+    }
+
+    /// An array of `items`, each written by `element`.
+    mutating func array<Item>(_ items: [Item], _ element: (inout JSONText, Item) -> Void) {
+        text += "["
+        depth += 1
+        for (index, item) in items.enumerated() {
+            text += index == 0 ? "\n" : ",\n"
+            indent()
+            element(&self, item)
+        }
+        depth -= 1
+        closeContainer(empty: items.isEmpty, with: "]")
+    }
+
+    private mutating func closeContainer(empty: Bool, with bracket: String) {
+        text += empty ? "\n\n" : "\n"
+        indent()
+        text += bracket
+    }
+
+    mutating func indent() {
+        for _ in 0..<depth { text += "  " }
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped; `/` and all other text as is.
+    mutating func string(_ value: String) {
+        text += "\""
+        let needsEscape = value.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        if !needsEscape {
+            text += value
+        } else {
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\t": text += "\\t"
+                case "\u{08}": text += "\\b"
+                case "\u{0C}": text += "\\f"
+                default:
+                    if scalar.value < 0x20 {
+                        text += "\\u00" + String(format: "%02x", scalar.value)
+                    } else {
+                        text.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        text += "\""
+    }
+
+    /// The fields of one object.
+    struct Fields {
+        var json: JSONText
+        fileprivate(set) var count = 0
+
+        mutating func key(_ name: String) {
+            json.text += count == 0 ? "\n" : ",\n"
+            count += 1
+            json.indent()
+            json.text += "\"" + name + "\" : "
+        }
+
+        mutating func string(_ name: String, _ value: String) {
+            key(name)
+            json.string(value)
+        }
+
+        /// A field left out when the value is nil, as an encoder leaves out an absent optional.
+        mutating func optional(_ name: String, _ value: String?) {
+            if let value { string(name, value) }
+        }
+
+        mutating func int(_ name: String, _ value: Int) {
+            key(name)
+            json.text += String(value)
+        }
+
+        mutating func bool(_ name: String, _ value: Bool) {
+            key(name)
+            json.text += value ? "true" : "false"
+        }
+
+        mutating func strings(_ name: String, _ values: [String]) {
+            key(name)
+            json.array(values) { json, value in json.string(value) }
+        }
+
+        mutating func array<Item>(_ name: String, _ items: [Item], _ element: (inout JSONText, Item) -> Void) {
+            key(name)
+            json.array(items, element)
+        }
     }
 }

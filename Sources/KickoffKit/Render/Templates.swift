@@ -5,6 +5,8 @@ import Yams
 public struct Templates: Sendable {
     /// The folder they were loaded from.
     public let directory: String
+    /// A digest of every file loaded: part of each plan's fingerprint.
+    let digest: String
     let planMarkdown: Template<PlanDocument>
     let handoutPage: Template<HandoutPage>
     let profileScaffold: Template<ProfileScaffold.Model>
@@ -31,7 +33,11 @@ public struct Templates: Sendable {
         guard let english = strings[.en] else {
             throw KickoffError(file: "\(directory)/strings/en.yaml", problem: "is missing", fix: "restore the English string table")
         }
-        return Templates(directory: directory, planMarkdown: planMarkdown, handoutPage: handoutPage,
+        var digest = Digest()
+        for name in ["plan.md.mustache", "handout.html.mustache", "profile.yaml.mustache", "handout.css"] + HandoutLocale.allCases.map({ "strings/\($0.rawValue).yaml" }) {
+            digest.add(FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data())
+        }
+        return Templates(directory: directory, digest: digest.hex, planMarkdown: planMarkdown, handoutPage: handoutPage,
                          profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings,
                          dayFormats: strings.mapValues { DayFormat(strings: $0) })
     }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Kickoff's version, part of every plan's fingerprint: a new version renders every plan again.
+public enum KickoffVersion {
+    public static let current = "0.4.0"
+}
+
+/// A 128-bit digest of bytes (two FNV-1a lanes with different bases): enough to tell whether an input changed.
+/// Not a cryptographic hash; nothing here defends against someone crafting a collision in their own profile.
+struct Digest {
+    private var low: UInt64 = 0xCBF2_9CE4_8422_2325
+    private var high: UInt64 = 0x6C62_272E_07BB_0142
+
+    mutating func add(_ data: Data) {
+        data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+            }
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        low = (low ^ 0xFF) &* 0x0000_0100_0000_01B3
+        high = (high ^ 0xFE) &* 0x0000_0100_0000_0193
+    }
+
+    mutating func add(_ text: String) { add(Data(text.utf8)) }
+
+    var hex: String { String(format: "%016llx%016llx", high, low) }
+}
+
+/// Reads a top-level `key: value` of a profile without parsing the YAML: fast enough to decide whether a build
+/// can be skipped. A value written in any other way is simply not found (and the account is built).
+enum TopLevelScan {
+    static func value(of key: String, in data: Data) -> String? {
+        let prefix = Array((key + ":").utf8)
+        var found: String?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                if lineEnd - lineStart >= prefix.count, bytes[lineStart..<lineStart + prefix.count].elementsEqual(prefix) {
+                    var value = String(decoding: bytes[(lineStart + prefix.count)..<lineEnd], as: UTF8.self)
+                    if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
+                    value = value.trimmingCharacters(in: .whitespaces)
+                    if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
+                        value = String(value.dropFirst().dropLast())
+                    }
+                    found = value
+                    return
+                }
+                lineStart = lineEnd + 1
+            }
+        }
+        return found
+    }
+}

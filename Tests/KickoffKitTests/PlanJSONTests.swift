@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import KickoffKit
+
+/// `plan.json` is written directly, byte for byte as Foundation's encoder would write it (sorted keys, pretty
+/// printed), and reads back as the same plan.
+@Suite("plan.json")
+struct PlanJSONTests {
+    static func encoded(_ plan: Plan) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(plan), as: UTF8.self) + "\n"
+    }
+
+    @Test("The direct writer matches the encoder", arguments: GoldenTests.samples)
+    func matchesTheEncoder(_ sample: String) throws {
+        let pipeline = Pipeline(templates: Fixtures.templates)
+        var plan = try pipeline.build(profileAt: "plans/\(sample)".relativeToRoot, asOf: .day(Fixtures.day("2026-12-15"))).plan
+        plan.changes = [PlanChange(kind: .stepMoved, id: "x", title: "Quote \" and \\ and \n tab\t bell\u{07} /slash ü 中", from: plan.start,
+                                   to: plan.end, workingDays: -3, reason: .late, about: nil)]
+        plan.changesSince = plan.start
+        plan.fingerprint = "0123456789abcdef"
+        let written = PlanJSON.render(plan)
+        #expect(written == (try Self.encoded(plan)))
+        #expect(try PlanJSON.decode(Data(written.utf8)) == plan)
+        #expect(PlanJSON.fingerprint(in: Data(written.utf8)) == "0123456789abcdef")
+    }
+
+    @Test func hostileProfileTextReadsBackExactly() throws {
+        let (build, root) = try InjectionTests().build()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(build.files["plan.json"]! == (try Self.encoded(build.plan)))
+    }
+}
