@@ -71,7 +71,11 @@ extension Kickoff {
             let items: [Batch.Item]
             do {
                 items = try Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date()),
-                                      since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force, progress: progress.update)
+                                      since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force,
+                                      waiting: { holder in
+                                          printError("waiting for another kickoff build\(holder.map { " (process \($0))" } ?? "") to finish writing \(out)/")
+                                      },
+                                      progress: progress.update)
             } catch let clash as Batch.FolderClash {
                 progress.finish()
                 for error in clash.errors { printError("error: \(error.description)") }

@@ -44,7 +44,7 @@ struct AccountIsolationTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try command.run(["build", "plans/", "--out", "out", "--as-of", "2026-11-23"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
-        let folders = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out").path).sorted()
+        let folders = try Fixtures.outputEntries(root.appendingPathComponent("out").path).sorted()
         #expect(folders == ["account-2d53a722", "account-7bcac794", "skoda-auto", "上海", "北京"])
         let plan = try PlanJSON.decode(Data(contentsOf: root.appendingPathComponent("out/北京/plan.json")))
         #expect(plan.account == "Beijing Co")

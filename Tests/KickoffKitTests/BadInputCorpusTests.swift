@@ -33,7 +33,7 @@ struct BadInputCorpusTests {
         #expect(result.status == 1, "\(name): exit code")
         #expect(result.stderr == "error: " + expected, "\(name): message")
         #expect(result.stdout.isEmpty, "\(name): nothing reported as built")
-        let left = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("out").path)
+        let left = try Fixtures.outputEntries(workspace.appendingPathComponent("out").path)
         #expect(left == [name], "\(name): no other output folder")
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("out/\(name)").path) == ["plan.md"])
         #expect(try Data(contentsOf: workspace.appendingPathComponent("out/\(name)/plan.md")) == earlier, "\(name): earlier output kept")

@@ -47,7 +47,7 @@ struct BatchTests {
         } else {
             Issue.record("the broken profile was built")
         }
-        let folders = try FileManager.default.contentsOfDirectory(atPath: out)
+        let folders = try Fixtures.outputEntries(out)
         #expect(folders.count == 199)
         #expect(!folders.contains("account-137"))
         #expect(!folders.contains { $0.hasPrefix(".") })

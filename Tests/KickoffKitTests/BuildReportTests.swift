@@ -53,3 +53,58 @@ struct BuildReportTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["acme"])
     }
 }
+
+/// One writer per output folder.
+@Suite("Builds at the same time", .serialized)
+struct ConcurrentBuildTests {
+    @Test func twoBuildsOnOneOutputFolderBothFinishWithCompleteFolders() throws {
+        let command = CommandLineTests()
+        let root = try BuildReportTests().workspace(profiles: 60)
+        defer { try? FileManager.default.removeItem(at: root) }
+        func start(_ asOf: String) throws -> (Process, Pipe) {
+            let process = Process()
+            process.executableURL = CommandLineTests.binary
+            process.arguments = ["build", "plans/", "--out", "out", "--as-of", asOf]
+            process.currentDirectoryURL = root
+            var environment = ProcessInfo.processInfo.environment
+            environment["KICKOFF_TEMPLATES"] = Fixtures.root.appendingPathComponent("templates").path
+            process.environment = environment
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = Pipe()
+            try process.run()
+            return (process, err)
+        }
+        _ = command
+        // Two different as-of days, so both really write every folder.
+        let runs = [try start("2026-11-23"), try start("2026-12-02")]
+        var messages = ""
+        for (process, err) in runs {
+            messages += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let lines = messages.split(separator: "\n")
+        #expect(lines.count <= 1, "at most one message: \(messages)")
+        #expect(lines.allSatisfy { $0.hasPrefix("waiting for another kickoff build") && $0.hasSuffix("to finish writing out/") }, "\(messages)")
+        let folders = try Fixtures.outputEntries(root.appendingPathComponent("out").path)
+        #expect(folders.count == 60)
+        for folder in folders {
+            let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out/\(folder)").path).sorted()
+            #expect(files.starts(with: ["plan.html", "plan.ics", "plan.json", "plan.md"]), "\(folder): \(files)")
+        }
+    }
+
+    @Test func aBuildThatCannotGetTheLockInTimeSaysWhoHasIt() throws {
+        let out = try CommandLineTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let held = try OutputLock.acquire(in: out.path)
+        defer { held.release() }
+        var told: [Int32?] = []
+        #expect(throws: KickoffError(file: out.path, problem: "is being written by another kickoff build (process \(getpid()))",
+                                     fix: "wait for it to finish and run this build again")) {
+            _ = try OutputLock.acquire(in: out.path, timeout: 0.2) { told.append($0) }
+        }
+        #expect(told == [getpid()])
+    }
+}

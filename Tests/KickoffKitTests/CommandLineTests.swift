@@ -69,7 +69,7 @@ struct CommandLineTests {
         let result = try run(["build", "plans", "--out", "out"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr == "error: plans/broken.yaml:7: goals[0].by: \"2026-13-40\" is not a date; use YYYY-MM-DD or a span like 3w\n")
-        let built = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        let built = try Fixtures.outputEntries(folder.appendingPathComponent("out").path)
         #expect(built == ["bluefin-labs"])
     }
 
@@ -139,6 +139,6 @@ struct CommandLineTests {
         #expect(imported.stdout == "wrote plans/initech.yaml (accounts.csv line 2)\n")
         let built = try run(["build", "plans", "--out", "out", "--quiet"], in: folder)
         #expect(built.status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).sorted() == ["initech"])
+        #expect(try Fixtures.outputEntries(folder.appendingPathComponent("out").path).sorted() == ["initech"])
     }
 }

@@ -68,7 +68,7 @@ struct SafeWriteTests {
 
         // The next run finishes the job and tidies what the killed one left.
         #expect(try cli.run(["build", "plans", "--out", "out", "--as-of", "2026-12-10", "--quiet"], in: root).status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out").path).allSatisfy { !$0.hasPrefix(".") })
+        #expect(try Fixtures.outputEntries(root.appendingPathComponent("out").path).allSatisfy { !$0.hasPrefix(".") })
         for index in [0, 150, 299] {
             let name = String(format: "account-%03d", index)
             #expect(contents(of: root.appendingPathComponent("out/\(name)")) == contents(of: new.appendingPathComponent(name)))

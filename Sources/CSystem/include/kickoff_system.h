@@ -5,4 +5,7 @@
 /// Returns 0 on success, or -1 with errno set (ENOSYS or EINVAL where the system or file system cannot).
 int kickoff_exchange_paths(const char *first, const char *second);
 
+/// Flushes the whole file system that holds the open file or folder to the disk (Linux syncfs; elsewhere fsync).
+int kickoff_sync_file_system(int descriptor);
+
 #endif

@@ -78,13 +78,24 @@ public enum Batch {
     /// `since` replaces what the output folder holds as the version to compare with (one profile only);
     /// `progress` hears the count of accounts finished.
     /// An account whose inputs have the fingerprint its `plan.json` records is `unchanged` without being built
-    /// again, unless `force`.
+    /// again, unless `force`. One batch writes to `out` at a time: another waits up to `lockTimeout` seconds
+    /// (`waiting` hears the holder's process id once), then fails with one message.
     public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
-                           pdfBrowser: String? = nil, force: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
+                           pdfBrowser: String? = nil, force: Bool = false, lockTimeout: TimeInterval = 60,
+                           waiting: (Int32?) -> Void = { _ in }, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
         let accounts = try folders(for: profiles, out: out)
         if let since, accounts.count != 1 {
             throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",
                                fix: "name one profile with --since, or leave --since out to compare each account with its own output folder")
+        }
+        let outExisted = FileManager.default.fileExists(atPath: out)
+        let lock = try OutputLock.acquire(in: out, timeout: lockTimeout, waiting: waiting)
+        defer {
+            lock.release()
+            // A batch that wrote nothing leaves no output folder it made just for its lock.
+            if !outExisted, (try? FileManager.default.contentsOfDirectory(atPath: out)) == [OutputLock.fileName] {
+                try? FileManager.default.removeItem(atPath: out)
+            }
         }
         let counter = Counter()
         let results = ResultSlots<Item>(count: accounts.count)
@@ -117,6 +128,8 @@ public enum Batch {
             results[index] = Item(profilePath: path, result: result)
             progress?(counter.increment())
         }
+        // Durable once for the whole batch: every folder written above reaches the disk before the summary.
+        OutputFolder.syncFileSystem(of: out)
         return results.values.map { $0! }
     }
 }

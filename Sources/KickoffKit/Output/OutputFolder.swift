@@ -31,8 +31,9 @@ public enum OutputFolder {
         }
         let target = outURL.appendingPathComponent(slug)
         var outcome = Outcome.created
-        if let existing = try? fileManager.attributesOfItem(atPath: target.path) {
-            guard existing[.type] as? FileAttributeType == .typeDirectory else {
+        var info = stat()
+        if lstat(target.path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else {
                 throw KickoffError(file: target.path, problem: "exists and is not a folder Kickoff wrote",
                                    fix: "move it away or choose another --out")
             }
@@ -44,14 +45,14 @@ public enum OutputFolder {
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)")
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            guard mkdir(staging.path, 0o755) == 0 else { throw systemError(staging.path, "could not be created") }
             for (name, contents) in files.sorted(by: { $0.key < $1.key }) {
-                try contents.write(to: staging.appendingPathComponent(name))
+                try writeFile(contents, to: staging.appendingPathComponent(name).path)
             }
-            if fileManager.fileExists(atPath: target.path) {
+            if outcome != .created {
                 try replaceFolder(at: target, with: staging, unique: unique)
             } else {
-                try fileManager.moveItem(at: staging, to: target)
+                try move(staging, to: target)
             }
         } catch let error as KickoffError {
             removeTree(at: staging)
@@ -62,6 +63,33 @@ public enum OutputFolder {
                                fix: "check free space and permissions")
         }
         return outcome
+    }
+
+    /// Writes a new file with plain system calls: no sync of its own (the batch syncs once at its end).
+    static func writeFile(_ contents: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw KickoffError(file: path, problem: "could not be created: \(String(cString: strerror(errno)))", fix: "check free space and permissions") }
+        defer { close(descriptor) }
+        try contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw KickoffError(file: path, problem: "could not be written: \(String(cString: strerror(errno)))", fix: "check free space and permissions")
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Flushes everything written on the file system that holds `out` to the disk (one `syncfs`), so that a
+    /// batch is durable once it reports. Each folder was already swapped into place atomically.
+    public static func syncFileSystem(of out: String) {
+        let descriptor = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        if kickoff_sync_file_system(descriptor) != 0 { fsync(descriptor) }
     }
 
     /// Whether the folder holds exactly these files with exactly this content (after `comparing` each side).
@@ -76,21 +104,30 @@ public enum OutputFolder {
     /// Swaps the new folder into place. Where the system can, old and new trade places in one atomic step, so the
     /// folder is always either the old version or the new one; elsewhere the old one is moved aside first.
     private static func replaceFolder(at target: URL, with staging: URL, unique: String) throws {
-        let fileManager = FileManager.default
         if kickoff_exchange_paths(staging.path, target.path) == 0 {
             // `staging` now holds the old version; what cannot be removed now is removed by the next build.
             removeTree(at: staging)
             return
         }
         let aside = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(unique)")
-        try fileManager.moveItem(at: target, to: aside)
+        try move(target, to: aside)
         do {
-            try fileManager.moveItem(at: staging, to: target)
+            try move(staging, to: target)
         } catch {
-            try? fileManager.moveItem(at: aside, to: target)
+            try? move(aside, to: target)
             throw error
         }
         removeTree(at: aside)
+    }
+
+    /// `rename(2)`, with the system's reason when it fails.
+    private static func move(_ source: URL, to destination: URL) throws {
+        guard rename(source.path, destination.path) == 0 else { throw systemError(destination.path, "could not be put in place") }
+    }
+
+    /// A message with the reason the system gave (`No space left on device`), never a framework's error domain.
+    static func systemError(_ path: String, _ what: String) -> KickoffError {
+        KickoffError(file: path, problem: "\(what): \(String(cString: strerror(errno)))", fix: "check free space and permissions")
     }
 
     /// Removes the staging and set-aside folders (`.<slug>.new-…`, `.<slug>.old-…`) that an interrupted or

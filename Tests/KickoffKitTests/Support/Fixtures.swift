@@ -69,4 +69,9 @@ enum Fixtures {
     }
 
     static func day(_ text: String) -> Day { Day(iso: text)! }
+
+    /// What an output folder holds, without the lock file every build keeps there.
+    static func outputEntries(_ path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).filter { $0 != OutputLock.fileName }
+    }
 }
