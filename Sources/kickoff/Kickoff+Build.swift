@@ -64,14 +64,16 @@ extension Kickoff {
                 previous = PreviousVersion(json: data, source: since, named: true)
                 if previous?.plan == nil { throw ValidationError("--since: \(since) is not a plan.json Kickoff wrote") }
             }
-            for name in OutputFolder.removeLeftovers(in: out) {
-                printError("\(FilePaths.join(out, name)): warning: an earlier build left this folder and it cannot be removed; remove it by hand")
-            }
             let progress = ProgressLine(total: files.count, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && files.count > 1)
             let items: [Batch.Item]
             do {
                 items = try Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date()),
                                       since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force,
+                                      leftovers: { names in
+                                          for name in names {
+                                              printError("\(FilePaths.join(out, name)): warning: an earlier build left this folder and it cannot be removed; remove it by hand")
+                                          }
+                                      },
                                       waiting: { holder in
                                           printError("waiting for another kickoff build\(holder.map { " (process \($0))" } ?? "") to finish writing \(out)/")
                                       },

@@ -79,10 +79,12 @@ public enum Batch {
     /// `progress` hears the count of accounts finished.
     /// An account whose inputs have the fingerprint its `plan.json` records is `unchanged` without being built
     /// again, unless `force`. One batch writes to `out` at a time: another waits up to `lockTimeout` seconds
-    /// (`waiting` hears the holder's process id once), then fails with one message.
+    /// (`waiting` hears the holder's process id once), then fails with one message. Folders an earlier build
+    /// left are removed under the lock; `leftovers` hears those that cannot be.
     public static func run(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
                            pdfBrowser: String? = nil, force: Bool = false, lockTimeout: TimeInterval = 60,
-                           waiting: (Int32?) -> Void = { _ in }, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
+                           leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
+                           progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
         let accounts = try folders(for: profiles, out: out)
         if let since, accounts.count != 1 {
             throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",
@@ -99,7 +101,9 @@ public enum Batch {
         }
         let counter = Counter()
         let results = ResultSlots<Item>(count: accounts.count)
-        OutputFolder.removeLeftovers(in: out)
+        // Only the holder of the lock may clean up: another build's staging folders are not leftovers.
+        let stuck = OutputFolder.removeLeftovers(in: out)
+        if !stuck.isEmpty { leftovers(stuck) }
         DispatchQueue.concurrentPerform(iterations: accounts.count) { index in
             let (path, slug) = accounts[index]
             let result: Result<Built, KickoffError>
@@ -172,4 +176,21 @@ final class ResultSlots<Value>: @unchecked Sendable {
     }
 
     var values: [Value?] { lock.withLock { storage } }
+}
+
+/// Values computed once and shared by concurrent workers, up to `limit` entries.
+final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
+    private var storage: [Key: Value] = [:]
+    private let lock = NSLock()
+    private let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// The value for `key`, made by `make` the first time (outside the lock, so workers never wait on it).
+    func value(for key: Key, make: () -> Value) -> Value {
+        if let known = lock.withLock({ storage[key] }) { return known }
+        let made = make()
+        lock.withLock { if storage.count < limit { storage[key] = made } }
+        return made
+    }
 }

@@ -256,8 +256,8 @@ enum YAMLDocument {
                 throw KickoffError(file: file, line: current.mark?.line, problem: "uses a YAML anchor or alias (&name / *name)",
                                    fix: "write each value out in full")
             }
-            if !plainTags.contains(current.tag.rawValue) {
-                throw KickoffError(file: file, line: current.mark?.line, problem: "uses the YAML tag \(Excerpt.quoted(current.tag.rawValue, limit: 40))",
+            if let tag = explicitTag(of: current), !plainTags.contains(tag) {
+                throw KickoffError(file: file, line: current.mark?.line, problem: "uses the YAML tag \(Excerpt.quoted(tag, limit: 40))",
                                    fix: "remove the tag (!!…): values are plain text, numbers, dates, lists and fields")
             }
             switch current {
@@ -269,6 +269,19 @@ enum YAMLDocument {
                 break
             }
         }
+    }
+
+    /// The tag as written (not resolved: resolving runs a regular expression per value), nil for none.
+    private static func explicitTag(of node: Node) -> String? {
+        let tag: Tag
+        switch node {
+        case .scalar(let scalar): tag = scalar.tag
+        case .mapping(let mapping): tag = mapping.tag
+        case .sequence(let sequence): tag = sequence.tag
+        case .alias: return nil
+        }
+        let name = tag.description
+        return name.isEmpty ? nil : name
     }
 
     /// Control characters other than tab and line breaks are not text; YAML refuses them without saying where.

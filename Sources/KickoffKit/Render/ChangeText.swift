@@ -9,7 +9,7 @@ struct ChangeText {
     let numbers: [String: Int]
     /// Step numbers addressing each pain point in the newer plan.
     var addressing: [String: [Int]] = [:]
-    let render: (_ key: Phrase, _ values: [String: Any], _ count: Int?) -> String
+    let render: (_ key: Phrase, _ values: PhraseValues, _ count: Int?) -> String
 
     /// One sentence per change; three or more steps that moved by the same amount for the same reason share one.
     func lines(_ changes: [PlanChange]) -> [String] {
@@ -26,7 +26,7 @@ struct ChangeText {
                 }
             }
             if group.count >= 3, let shift = change.workingDays {
-                let values: [String: Any] = [
+                let values: PhraseValues = [
                     "steps": numberRuns(group.compactMap { numbers[$0.id] }).joined(separator: strings.text(.listSeparator)),
                     "shift": strings.text(shift < 0 ? .shiftEarlier : .shiftLater, count: abs(shift)),
                     "day": change.to.map(days.short) ?? "",
@@ -42,7 +42,7 @@ struct ChangeText {
     }
 
     func line(_ change: PlanChange) -> String {
-        var values: [String: Any] = ["title": change.title, "number": numbers[change.id] ?? 0, "product": product]
+        var values: PhraseValues = ["title": change.title, "number": numbers[change.id] ?? 0, "product": product]
         if let from = change.from { values["from"] = days.short(from) }
         if let to = change.to { values["to"] = days.short(to); values["day"] = days.short(to) }
         if let shift = change.workingDays {

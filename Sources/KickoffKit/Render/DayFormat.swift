@@ -1,11 +1,11 @@
 import Foundation
 
-/// Formats days for a handout's language: `Tue 1 Dec`, `1. prosince 2026`, `2026年12月1日`.
-final class DayFormat: @unchecked Sendable {
+/// Formats days for a handout's language: `Tue 1 Dec`, `1. prosince 2026`, `2026年12月1日`. One thread uses
+/// an instance (`Templates.dayFormat(for:)` gives each thread its own), so it needs no lock.
+final class DayFormat {
     private let short: DateFormatter
     private let long: DateFormatter
     private let weekdayMonth: DateFormatter
-    private let lock = NSLock()
     /// Formatted days, by style and day: plans share most of their days, and ICU formatting is slow.
     private var memo: [Int: String] = [:]
 
@@ -47,12 +47,10 @@ final class DayFormat: @unchecked Sendable {
 
     private func format(_ formatter: DateFormatter, _ day: Day, style: Int) -> String {
         let key = day.ordinal * 4 + style
-        return lock.withLock {
-            if let known = memo[key] { return known }
-            let text = Self.bindOrdinals(formatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86_400)))
-            if memo.count < 100_000 { memo[key] = text }
-            return text
-        }
+        if let known = memo[key] { return known }
+        let text = Self.bindOrdinals(formatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86_400)))
+        if memo.count < 100_000 { memo[key] = text }
+        return text
     }
 
     /// `1. prosince` → `1.` + no-break space + `prosince`: Czech typography keeps the day with its month,

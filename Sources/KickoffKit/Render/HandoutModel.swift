@@ -13,7 +13,7 @@ struct HandoutModel {
     let flowSteps: [String: Step]
 
     /// Names every sentence can use, as plain text (escaped by the sentence that uses them).
-    let textCommon: [String: Any]
+    let textCommon: PhraseValues
 
     init(plan: Plan, profile: AccountProfile, flow: ProductFlow, strings: StringTable, days: DayFormat) {
         self.plan = plan
@@ -33,7 +33,7 @@ struct HandoutModel {
         ]
     }
 
-    private func t(_ key: Phrase, _ extra: [String: Any] = [:], count: Int? = nil) -> String {
+    private func t(_ key: Phrase, _ extra: PhraseValues = [:], count: Int? = nil) -> String {
         strings.markdown(key, extra, defaults: textCommon, count: count)
     }
 
@@ -159,7 +159,7 @@ struct HandoutModel {
         }
         for step in plan.steps {
             let number = numbers[step.id]!
-            var values: [String: Any] = ["day": days.short(step.start), "number": number, "title": step.title, "owner": ownerText(step.owner)]
+            var values: PhraseValues = ["day": days.short(step.start), "number": number, "title": step.title, "owner": ownerText(step.owner)]
             let key: Phrase
             if step.done {
                 key = .timelineStepDone
@@ -285,7 +285,7 @@ struct HandoutModel {
         }
         let why = step.scheduled
         if let prerequisite = why.prerequisite, let before = plan.step(prerequisite) {
-            let values: [String: Any] = ["number": numbers[prerequisite]!, "title": before.title, "day": days.long(before.end)]
+            let values: PhraseValues = ["number": numbers[prerequisite]!, "title": before.title, "day": days.long(before.end)]
             lines.append(why.wait > 0 ? strings.text(.explainPrerequisiteWait, values, count: why.wait) : strings.text(.explainPrerequisite, values))
         } else if let asOf = plan.asOf {
             lines.append(strings.text(.explainAsOf, ["day": days.long(asOf)]))

@@ -57,12 +57,16 @@ public enum MarkdownText {
     }
 
     /// Bytes that can start Markdown or need a closer look; text without any of them is returned as it is.
-    private static let specialBytes: Set<UInt8> = Set("\\`*[]<_&#>-+=~|.)".utf8)
+    private static let specialBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "\\`*[]<_&#>-+=~|.)".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Escapes one line of text that has no line breaks and no leading or trailing white space.
     private static func escapeLine(_ line: String) -> String {
         // Most names and sentences contain nothing to escape.
-        if !line.utf8.contains(where: specialBytes.contains) { return line }
+        if !line.utf8.contains(where: { specialBytes[Int($0)] }) { return line }
         let characters = Array(line)
         var result = ""
         result.reserveCapacity(line.utf8.count + 8)

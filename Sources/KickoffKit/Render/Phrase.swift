@@ -209,3 +209,20 @@ extension Phrase {
         }
     }
 }
+
+/// The values a phrase's `{{placeholders}}` are filled with, by name.
+typealias PhraseValues = [String: any PhraseValue]
+
+/// A value a phrase can show: text or a number.
+protocol PhraseValue: Sendable {
+    /// The value as it reads in a sentence (before escaping for the output).
+    var phraseText: String { get }
+}
+
+extension String: PhraseValue {
+    var phraseText: String { self }
+}
+
+extension Int: PhraseValue {
+    var phraseText: String { String(self) }
+}

@@ -113,6 +113,15 @@ enum PlanCalendar {
     /// A VTIMEZONE for the zone: one STANDARD or DAYLIGHT part for each offset change from the year before the
     /// plan to the year after it, so any calendar can place the check-ins without its own zone database.
     static func timeZoneComponent(_ zone: TimeZone, from first: Day, to last: Day) -> [String] {
+        // Plans of a book share their zones and dates: the search for transitions is done once per range.
+        let key = "\(zone.identifier) \(first.ordinal) \(last.ordinal)"
+        return timeZoneComponents.value(for: key) { computeTimeZoneComponent(zone, from: first, to: last) }
+    }
+
+    /// VTIMEZONE lines by zone and range, shared by the workers of a batch.
+    private static let timeZoneComponents = SharedCache<String, [String]>(limit: 10_000)
+
+    private static func computeTimeZoneComponent(_ zone: TimeZone, from first: Day, to last: Day) -> [String] {
         let secondsPerDay: TimeInterval = 86_400
         let rangeStart = Date(timeIntervalSince1970: TimeInterval(first.adding(days: -366).ordinal) * secondsPerDay)
         let rangeEnd = Date(timeIntervalSince1970: TimeInterval(last.adding(days: 366).ordinal) * secondsPerDay)

@@ -12,7 +12,6 @@ public struct Templates: Sendable {
     let profileScaffold: Template<ProfileScaffold.Model>
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
-    let dayFormats: [HandoutLocale: DayFormat]
 
     /// Loads `plan.md.mustache`, `handout.html.mustache`, `profile.yaml.mustache`, `handout.css`
     /// and `strings/<locale>.yaml` from a folder.
@@ -38,15 +37,22 @@ public struct Templates: Sendable {
             digest.add(FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data())
         }
         return Templates(directory: directory, digest: digest.hex, planMarkdown: planMarkdown, handoutPage: handoutPage,
-                         profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings,
-                         dayFormats: strings.mapValues { DayFormat(strings: $0) })
+                         profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings)
     }
 
     /// The locales this folder has wording for.
     public var locales: [HandoutLocale] { HandoutLocale.allCases.filter { strings[$0] != nil } }
 
-    /// Date formats for a language, made once per set of templates (creating ICU formatters is slow).
-    func dayFormat(for locale: HandoutLocale) -> DayFormat? { dayFormats[locale] }
+    /// Date formats for a language, made once per thread (creating ICU formatters is slow, and one formatter
+    /// shared by the workers of a batch would need a lock on every date).
+    func dayFormat(for locale: HandoutLocale) -> DayFormat? {
+        guard let table = strings[locale] else { return nil }
+        let key = "kickoff.dayformat.\(directory).\(locale.rawValue)"
+        if let made = Thread.current.threadDictionary[key] as? DayFormat { return made }
+        let made = DayFormat(strings: table)
+        Thread.current.threadDictionary[key] = made
+        return made
+    }
 
     func strings(for locale: HandoutLocale, file: String) throws -> StringTable {
         guard let table = strings[locale] else {
@@ -118,29 +124,28 @@ struct StringTable: Sendable {
     }
 
     /// The entry as Markdown, with `{{placeholders}}` from `values` (then `defaults`) escaped as plain text.
-    func markdown(_ key: Phrase, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+    func markdown(_ key: Phrase, _ values: PhraseValues = [:], defaults: PhraseValues = [:], count: Int? = nil) -> String {
         render(key, values, defaults, count, .markdown)
     }
 
     /// The entry as plain text, for a placeholder of another entry (which escapes it) or for calendar and JSON text.
-    func text(_ key: Phrase, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+    func text(_ key: Phrase, _ values: PhraseValues = [:], defaults: PhraseValues = [:], count: Int? = nil) -> String {
         render(key, values, defaults, count, .none)
     }
 
     /// The entry for an HTML page, with placeholders HTML-escaped.
-    func html(_ key: Phrase, _ values: [String: Any] = [:], defaults: [String: Any] = [:], count: Int? = nil) -> String {
+    func html(_ key: Phrase, _ values: PhraseValues = [:], defaults: PhraseValues = [:], count: Int? = nil) -> String {
         render(key, values, defaults, count, .html)
     }
 
-    private func render(_ key: Phrase, _ values: [String: Any], _ defaults: [String: Any], _ count: Int?, _ escaping: Escaping) -> String {
+    private func render(_ key: Phrase, _ values: PhraseValues, _ defaults: PhraseValues, _ count: Int?, _ escaping: Escaping) -> String {
         // Every phrase is in every table: checked when the table loads.
         let forms = entries[key]!
         let category = count.map { PluralCategory.of($0, in: locale) } ?? .other
         let sentence = forms[category] ?? forms[.other]!
         return sentence.fill(escaping: escaping) { name in
             if name == "count", let count { return String(count) }
-            guard let value = values[name] ?? defaults[name] else { return nil }
-            return value as? String ?? "\(value)"
+            return (values[name] ?? defaults[name])?.phraseText
         }
     }
 }

@@ -17,7 +17,7 @@ struct TimelineSVG {
     static let rowHeight = 24
     static let headerHeight = 48
 
-    private func text(_ key: Phrase, _ values: [String: Any] = [:], count: Int? = nil) -> String {
+    private func text(_ key: Phrase, _ values: PhraseValues = [:], count: Int? = nil) -> String {
         HTMLText.escape(strings.text(key, values, defaults: model.textCommon, count: count))
     }
 
