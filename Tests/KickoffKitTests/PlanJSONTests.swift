@@ -24,6 +24,9 @@ struct PlanJSONTests {
         #expect(written == (try Self.encoded(plan)))
         #expect(try PlanJSON.decode(Data(written.utf8)) == plan)
         #expect(PlanJSON.fingerprint(in: Data(written.utf8)) == "0123456789abcdef")
+        // What a skipped build reports is read back from the same lines.
+        #expect(PlanJSON.summary(in: Data(written.utf8)) == PlanJSON.Summary(start: plan.start, end: plan.end, steps: plan.steps.count,
+                                                                             goalsAtRisk: plan.goals.filter { $0.status == .atRisk }.count))
     }
 
     @Test func hostileProfileTextReadsBackExactly() throws {

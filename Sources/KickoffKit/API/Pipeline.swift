@@ -105,6 +105,8 @@ public final class Pipeline: @unchecked Sendable {
     public let namedFlowFiles: Set<String>
 
     private var flows: [String: Result<ProductFlow, KickoffError>] = [:]
+    /// Flow files by the profile folder and `flow:` value that name them, for deciding quickly what to skip.
+    private let resolvedFlows = SharedCache<String, String?>(limit: 10_000)
     private let lock = NSLock()
 
     /// Whether warnings stop an account like errors (`--strict`).
@@ -166,7 +168,9 @@ public final class Pipeline: @unchecked Sendable {
     /// parsing the profile. Nil when the profile's flow cannot be found that way (then the account is built).
     public func fingerprint(profileAt path: String, data: Data, asOf: AsOf) -> String? {
         guard let reference = TopLevelScan.value(of: "flow", in: data),
-              let flowPath = try? FlowReference.resolve(reference, from: path, line: nil, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles),
+              let flowPath = resolvedFlows.value(for: "\((path as NSString).deletingLastPathComponent)\u{0}\(reference)", make: {
+                  try? FlowReference.resolve(reference, from: path, line: nil, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
+              }),
               let flow = try? loadFlow(at: flowPath) else { return nil }
         let timezone = TopLevelScan.value(of: "timezone", in: data) ?? "UTC"
         var digest = Digest()

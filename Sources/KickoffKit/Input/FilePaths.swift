@@ -16,7 +16,12 @@ public enum FilePaths {
 
     /// The absolute path with every symlink resolved, for checking what a path really points at.
     public static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        // realpath(3) for what exists; for a path that does not (yet), the folder's real path and the name.
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Whether `path`, once its symlinks are resolved, lies inside `folder` (also resolved).

@@ -117,13 +117,27 @@ enum PlanJSON {
     }
 
     static func summary(in data: Data) -> Summary? {
+        let startPrefix = Array("  \"start\" : \"".utf8), endPrefix = Array("  \"end\" : \"".utf8)
+        let stepLine = Array("      \"scheduled\" : {".utf8), atRiskLine = Array("      \"status\" : \"at-risk\",".utf8)
         var start: Day?, end: Day?, steps = 0, atRisk = 0
-        let text = String(decoding: data, as: UTF8.self)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("  \"start\" : \"") { start = Day(iso: String(line.dropFirst(13).prefix(10))) }
-            else if line.hasPrefix("  \"end\" : \"") { end = Day(iso: String(line.dropFirst(11).prefix(10))) }
-            else if line == "      \"scheduled\" : {" { steps += 1 }
-            else if line == "      \"status\" : \"at-risk\"," { atRisk += 1 }
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            // Line by line over the bytes: a String of the whole file would cost more than the rest of the check.
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                func day(after prefix: [UInt8]) -> Day? {
+                    guard line.count >= prefix.count + 10, line.starts(with: prefix) else { return nil }
+                    return Day(iso: String(decoding: line[prefix.count..<prefix.count + 10], as: UTF8.self))
+                }
+                if line.elementsEqual(stepLine) { steps += 1 }
+                else if line.elementsEqual(atRiskLine) { atRisk += 1 }
+                else if line.count > 2, line[2] == UInt8(ascii: "\"") {
+                    if let day = day(after: startPrefix) { start = day }
+                    if let day = day(after: endPrefix) { end = day }
+                }
+                lineStart = lineEnd + 1
+            }
         }
         guard let start, let end else { return nil }
         return Summary(start: start, end: end, steps: steps, goalsAtRisk: atRisk)
