@@ -11,7 +11,11 @@ public enum MarkdownText {
            !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 || (0xD6...0xE0).contains($0) || $0 == 0xEF || $0 == 0xF0 }) {
             return escapeLine(text)
         }
-        let oneLine = String(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
+        var oneLine = text
+        if bytes.contains(0x0D) { oneLine = oneLine.replacingOccurrences(of: "\r\n", with: "\n") }
+        if oneLine.unicodeScalars.contains(where: isLineBreak) {
+            oneLine = String(oneLine.unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
+        }
         return isolatingDirection(escapeLine(oneLine.trimmingWhitespace()))
     }
 
@@ -121,6 +125,8 @@ public enum MarkdownText {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most text has nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80 { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

@@ -164,6 +164,13 @@ struct TimelineSVG {
 
     /// A five-pointed star's polygon points.
     static func star(cx: Int, cy: Int, radius: Int) -> String {
+        stars.value(for: [cx, cy, radius]) { starPoints(cx: cx, cy: cy, radius: radius) }
+    }
+
+    /// Stars already drawn, by centre and radius: a book's timelines draw the same ones again and again.
+    private static let stars = SharedCache<[Int], String>(limit: 50_000)
+
+    private static func starPoints(cx: Int, cy: Int, radius: Int) -> String {
         (0..<10).map { index -> String in
             let angle = Double(index) * .pi / 5 - .pi / 2
             let r = index % 2 == 0 ? Double(radius) : Double(radius) * 0.45
