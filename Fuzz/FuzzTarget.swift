@@ -1,5 +1,5 @@
 import Foundation
-import KickoffKit
+@_spi(Fuzzing) import KickoffKit
 
 /// libFuzzer target over the loaders and the whole build (`make fuzz`).
 /// An input is a profile, then optionally a NUL byte and a flow; without one, the Emailsaurus sample flow is used.

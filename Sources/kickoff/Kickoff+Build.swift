@@ -7,6 +7,11 @@ extension Kickoff {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build plan.md, plan.html, plan.json and plan.ics for each profile.",
+            usage: """
+            kickoff build <profile>... [--out <dir>] [--as-of <date>] [--since <f>]
+                    [--strict] [--pdf] [--force] [-q|-qq] [--flows <dir>]
+                    [--flow <file>...] [--templates <dir>]
+            """,
             discussion: """
             Each profile gets its own folder under --out, named after the profile file
             (plans/acme.yaml → out/acme/). A profile with an error is reported and nothing
@@ -19,8 +24,7 @@ extension Kickoff {
         @Option(help: ArgumentHelp("Output folder; each account gets a folder inside it.", valueName: "dir"))
         var out: String = "out"
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Schedule remaining work from this day (YYYY-MM-DD); default: today in each account's time zone.", valueName: "date"))
-        var asOf: String?
+        @OptionGroup var asOf: AsOfOption
 
         @Option(help: ArgumentHelp("Compare with this earlier plan.json instead of the one in the output folder (one profile only).", valueName: "file"))
         var since: String?
@@ -38,12 +42,17 @@ extension Kickoff {
         var force = false
 
         func validate() throws {
-            if let asOf, Day(iso: asOf) == nil {
-                throw ValidationError("--as-of: \"\(asOf)\" is not a date; use YYYY-MM-DD")
-            }
             // A folder of profiles counts by what it holds: --since belongs to exactly one account.
             if since != nil, let files = try? input.profileFiles(), Set(files.map(FilePaths.canonical)).count != 1 {
                 throw ValidationError("--since compares one account with its earlier plan.json, and \(files.count) profiles were named; name one profile, or leave --since out")
+            }
+            if let since {
+                guard let data = FileManager.default.contents(atPath: since) else {
+                    throw ValidationError("--since: \(since) cannot be read")
+                }
+                if PreviousVersion(json: data, source: since, named: true).plan == nil {
+                    throw ValidationError("--since: \(since) is not a plan.json Kickoff wrote")
+                }
             }
             if out.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ValidationError("--out: name a folder, like --out out")
@@ -57,17 +66,13 @@ extension Kickoff {
             let pipeline = try input.pipeline(strict: strict)
             let files = try input.profileFiles()
             var previous: PreviousVersion?
-            if let since {
-                guard let data = FileManager.default.contents(atPath: since) else {
-                    throw ValidationError("--since: \(since) cannot be read")
-                }
+            if let since, let data = FileManager.default.contents(atPath: since) {
                 previous = PreviousVersion(json: data, source: since, named: true)
-                if previous?.plan == nil { throw ValidationError("--since: \(since) is not a plan.json Kickoff wrote") }
             }
             let progress = ProgressLine(total: files.count, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && files.count > 1)
             let items: [Batch.Item]
             do {
-                items = try Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date()),
+                items = try Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.rule,
                                       since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force,
                                       leftovers: { names in
                                           for name in names {
@@ -78,9 +83,12 @@ extension Kickoff {
                                           printError("waiting for another kickoff build\(holder.map { " (process \($0))" } ?? "") to finish writing \(out)/")
                                       },
                                       progress: progress.update)
+            } catch let error as KickoffError {
+                progress.finish()
+                throw Diagnostics.fail(error)
             } catch let clash as Batch.FolderClash {
                 progress.finish()
-                for error in clash.errors { printError("error: \(error.description)") }
+                for error in clash.errors { _ = Diagnostics.fail(error) }
                 printError("nothing was written")
                 throw ExitCode(1)
             }
@@ -101,7 +109,7 @@ extension Kickoff {
                 switch item.result {
                 case .success(let built):
                     guard quiet == 0 else { continue }
-                    for warning in built.warnings { printError(warning.description) }
+                    for warning in built.warnings { Diagnostics.warn(warning) }
                     if built.outcome != .unchanged || items.count == 1 {
                         let risk = built.goalsAtRisk > 0 ? ", \(built.goalsAtRisk) goal(s) at risk" : ""
                         let changed = built.changes.map { $0 == 0 ? "" : ", \($0) change(s)" } ?? ""
@@ -117,14 +125,10 @@ extension Kickoff {
             }
             for (error, profiles) in errors {
                 let shared = profiles.count > 1 ? " (stopped \(profiles.count) accounts: \(profiles.prefix(3).joined(separator: ", "))\(profiles.count > 3 ? ", …" : ""))" : ""
-                printError("error: \(error.description)\(shared)")
+                printError("error: \(error.description)\(shared)")  // Diagnostics.fail with the accounts it stopped
             }
         }
 
-        static func describe(_ error: Error, file: String) -> String {
-            if let error = error as? KickoffError { return "error: \(error.description)" }
-            return "error: \(file): \(error.localizedDescription)"
-        }
     }
 }
 

@@ -7,7 +7,12 @@ extension Kickoff {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Explain why a step of an account's plan is on its day.",
-            discussion: "Prints, in the profile's language: why the step is in the plan, which prerequisite or pace limit set its day, and which weekends and holidays it skips."
+            usage: "kickoff explain <profile> <step> [--as-of <date>] [--flows <dir>]\n        [--templates <dir>]",
+            discussion: """
+            Prints, in the profile's language: why the step is in the plan, which
+            prerequisite or pace limit set its day, and which weekends and holidays it
+            skips.
+            """
         )
 
         @Argument(help: ArgumentHelp("The account profile.", valueName: "profile"))
@@ -16,27 +21,19 @@ extension Kickoff {
         @Argument(help: ArgumentHelp("A step id (verify-domain) or its number in the plan (3).", valueName: "step"))
         var step: String
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Schedule remaining work from this day (YYYY-MM-DD); default: today in the account's time zone.", valueName: "date"))
-        var asOf: String?
+        @OptionGroup var asOf: AsOfOption
 
         @Option(name: .customLong("flows"), help: ArgumentHelp("Folder of product flows.", valueName: "dir"))
         var flowsDirectory: String?
 
-        @Option(help: ArgumentHelp("Folder of handout templates.", valueName: "dir"))
-        var templates: String?
-
-        func validate() throws {
-            if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of: \"\(asOf)\" is not a date; use YYYY-MM-DD") }
-        }
+        @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            let pipeline = Pipeline(templates: try Templates.load(from: try TemplateLocator.find(explicit: templates)), flowsDirectory: flowsDirectory)
+            let pipeline = Pipeline(templates: try templates.load(), flowsDirectory: flowsDirectory)
             do {
-                let asOfRule = asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .today(Date())
-                for line in try pipeline.explain(profileAt: profile, step: step, asOf: asOfRule) { print(line) }
+                for line in try pipeline.explain(profileAt: profile, step: step, asOf: asOf.rule) { print(line) }
             } catch let error as KickoffError {
-                printError("error: \(error.description)")
-                throw ExitCode(1)
+                throw Diagnostics.fail(error)
             }
         }
     }
@@ -45,7 +42,7 @@ extension Kickoff {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare two plan.json files and say what changed.",
-            discussion: "Exit code 0 when the plans are the same, 1 when they differ, 2 when a file cannot be read."
+            discussion: "Exit code 0 when the plans are the same, 1 when they differ, 2 when a file\ncannot be read."
         )
 
         @Argument(help: ArgumentHelp("The earlier plan.json.", valueName: "old"))
@@ -54,8 +51,7 @@ extension Kickoff {
         @Argument(help: ArgumentHelp("The later plan.json.", valueName: "new"))
         var new: String
 
-        @Option(help: ArgumentHelp("Folder of handout templates.", valueName: "dir"))
-        var templates: String?
+        @OptionGroup var templates: TemplateOptions
 
         func run() throws {
             let plans = try [old, new].map { path -> Plan in
@@ -69,7 +65,7 @@ extension Kickoff {
                 print("The plans are the same.")
                 return
             }
-            let lines = try Templates.load(from: try TemplateLocator.find(explicit: templates)).describeChanges(from: plans[0], to: plans[1])
+            let lines = try templates.load().describeChanges(from: plans[0], to: plans[1])
             for line in lines { print("- " + line) }
             if lines.isEmpty { print("- The plans differ only in details the handout does not show (warnings or scheduling notes).") }
             throw ExitCode(1)

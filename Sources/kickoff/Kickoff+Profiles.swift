@@ -6,7 +6,8 @@ extension Kickoff {
     /// `kickoff new`: a commented profile to fill in.
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a commented profile for a new account, listing the flow's pain-point and goal ids.",
+            abstract: "Write a commented profile for a new account, listing the flow's ids.",
+            usage: "kickoff new <account> --flow <name> [--into <dir>] [--flows <dir>]\n        [--templates <dir>]",
             discussion: "Never overwrites an existing file."
         )
 
@@ -22,11 +23,10 @@ extension Kickoff {
         @Option(name: .customLong("flows"), help: ArgumentHelp("Folder of product flows (default: flows/ beside the profile folder).", valueName: "dir"))
         var flowsDirectory: String?
 
-        @Option(help: ArgumentHelp("Folder of handout templates.", valueName: "dir"))
-        var templates: String?
+        @OptionGroup var templateOptions: TemplateOptions
 
         func run() throws {
-            let templates = try Templates.load(from: try TemplateLocator.find(explicit: templates))
+            let templates = try templateOptions.load()
             let file = (into.hasSuffix("/") ? String(into.dropLast()) : into) + "/" + Slug.make(from: account) + ".yaml"
             do {
                 let pipeline = Pipeline(templates: templates, flowsDirectory: flowsDirectory)
@@ -36,8 +36,7 @@ extension Kickoff {
                 try ProfileFiles.write([(file, text)], force: false)
                 print("wrote \(file)")
             } catch let error as KickoffError {
-                printError("error: \(error.description)")
-                throw ExitCode(1)
+                throw Diagnostics.fail(error)
             }
         }
 
@@ -93,12 +92,11 @@ extension Kickoff {
                     }
                 }
             } catch let failure as ProfileFiles.ImportFailure {
-                for error in failure.errors { printError("error: \(error.description)") }
+                for error in failure.errors { _ = Diagnostics.fail(error) }
                 printError("nothing was written")
                 throw ExitCode(1)
             } catch let error as KickoffError {
-                printError("error: \(error.description)")
-                throw ExitCode(1)
+                throw Diagnostics.fail(error)
             }
         }
     }

@@ -7,6 +7,10 @@ extension Kickoff {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check profiles and flows without writing anything.",
+            usage: """
+            kickoff validate <path>... [--strict] [--flows <dir>] [--flow <file>...]
+                    [--templates <dir>]
+            """,
             discussion: """
             Takes profiles, flows (files with top-level product: and steps:), or folders of either. Warns about
             goals and pain points no step addresses, goal dates on non-working days, goals at risk, and flow steps
@@ -25,11 +29,11 @@ extension Kickoff {
             for file in try input.profileFiles() {
                 do {
                     let warnings = try pipeline.validate(fileAt: file, asOf: .today(Date()))
-                    for warning in warnings { printError(warning.description) }
+                    for warning in warnings { Diagnostics.warn(warning) }
                     print("ok: \(file)")
-                } catch {
+                } catch let error as KickoffError {
                     failed += 1
-                    printError(Build.describe(error, file: file))
+                    _ = Diagnostics.fail(error)
                 }
             }
             if failed > 0 { throw ExitCode(1) }

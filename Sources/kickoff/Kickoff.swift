@@ -7,21 +7,80 @@ import KickoffKit
 struct Kickoff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kickoff",
-        abstract: "Turn an account profile and a product flow into a personalized onboarding plan and handout.",
+        abstract: "Onboarding plans and quick-start handouts for new accounts.",
         discussion: """
         A CSM keeps two plain YAML files:
-          plans/<account>.yaml  the account profile: account, flow, start (required); locale, timezone,
-                                contact, csm, persona, pain_points, goals, cadence, pace, working_days,
-                                holidays, progress, notes
-          flows/<product>.yaml  the product flow: product, phases, steps (required); tagline, support,
-                                resources. Each step: id, title, phase (required); owner, effort, wait,
-                                after, required, solves, serves, audience, value, guide, milestone, resources
 
-        `kickoff build` writes, for each profile, <out>/<profile-name>/ with plan.md, plan.html,
-        plan.json and plan.ics. The README lists every field with an example.
+          plans/<account>.yaml  who the customer is: account, flow, start
+                                (required); locale, timezone, contact, csm,
+                                persona, pain_points, goals, cadence, pace,
+                                working_days, holidays, progress, notes
+          flows/<product>.yaml  the product's steps: product, phases, steps
+                                (required); tagline, support, resources.
+                                Each step: id, title, phase (required);
+                                owner, effort, wait, after, required, solves,
+                                serves, audience, value, guide, milestone,
+                                resources
+
+        `kickoff build plans/` writes out/<profile-name>/ with plan.md,
+        plan.html, plan.json and plan.ics for each profile. The README lists
+        every field with an example.
+
+        Exit codes: 0 done, 1 bad input (each problem is named with its file,
+        line and field), 2 wrong use of the command line.
         """,
+        version: KickoffVersion.current,
         subcommands: [Build.self, Validate.self, Explain.self, Diff.self, New.self, Import.self]
     )
+
+    /// Runs the command line; usage errors exit with 2, every other failure was printed where it happened.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Diagnostics.usage(fullMessage(for: error))
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The one place the command line prints problems: `error: …` and `warning: …` on standard error, with the
+/// exit codes the help text states.
+enum Diagnostics {
+    /// A problem with the input: printed, and the command ends with exit code 1.
+    static func fail(_ error: KickoffError) -> ExitCode {
+        printError("error: \(error.description)")
+        return ExitCode(1)
+    }
+
+    /// A wrong use of the command line: printed, and the command ends with exit code 2.
+    static func usage(_ message: String) -> Never {
+        printError(message)
+        Foundation.exit(2)
+    }
+
+    /// A warning, printed and not stopping anything.
+    static func warn(_ warning: Warning) {
+        printError(warning.description)
+    }
+}
+
+extension Day: ExpressibleByArgument {
+    /// `--as-of 2026-12-15`: refused by the parser, as a usage error, when it is not a real day.
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+/// `--as-of`, shared by every command that schedules.
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Schedule remaining work from this day (YYYY-MM-DD); default: today in each account's time zone.", valueName: "date"))
+    var day: Day?
+
+    /// The day to schedule from: the one given, or today in each account's zone.
+    var rule: AsOf { day.map(AsOf.day) ?? .today(Date()) }
 }
 
 /// Options every subcommand that reads profiles shares.
@@ -35,8 +94,7 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("flow"), help: ArgumentHelp("A flow file profiles may reference by path; repeat for more.", valueName: "file"))
     var flowFiles: [String] = []
 
-    @Option(help: ArgumentHelp("Folder of handout templates (default: Kickoff's own templates/).", valueName: "dir"))
-    var templates: String?
+    @OptionGroup var templateOptions: TemplateOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one profile file or folder, e.g. kickoff build plans/") }
@@ -62,8 +120,22 @@ struct InputOptions: ParsableArguments {
     }
 
     func pipeline(strict: Bool = false) throws -> Pipeline {
-        let directory = try TemplateLocator.find(explicit: templates)
-        return Pipeline(templates: try Templates.load(from: directory), flowsDirectory: flowsDirectory, namedFlowFiles: flowFiles, strict: strict)
+        return Pipeline(templates: try templateOptions.load(), flowsDirectory: flowsDirectory, namedFlowFiles: flowFiles, strict: strict)
+    }
+}
+
+/// `--templates`, shared by every command that renders.
+struct TemplateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Folder of handout templates (default: Kickoff's own templates/).", valueName: "dir"))
+    var templates: String?
+
+    /// The templates, loaded and checked.
+    func load() throws -> Templates {
+        do {
+            return try Templates.load(from: try TemplateLocator.find(explicit: templates))
+        } catch let error as KickoffError {
+            throw Diagnostics.fail(error)
+        }
     }
 }
 

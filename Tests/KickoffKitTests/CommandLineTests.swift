@@ -82,6 +82,28 @@ struct CommandLineTests {
         #expect(missing.stderr == "error: plans/nope.yaml: does not exist; check the path\n")
     }
 
+    @Test func everyHelpTextFitsEightyColumns() throws {
+        for command in [[], ["build"], ["validate"], ["explain"], ["diff"], ["new"], ["import"]] {
+            let help = try run(command + ["--help"])
+            #expect(help.status == 0)
+            let long = help.stdout.split(separator: "\n").filter { $0.count > 80 }
+            #expect(long.isEmpty, "kickoff \(command.joined()) --help: \(long)")
+        }
+    }
+
+    @Test func usageErrorsExitWithTwoAndBadInputWithOne() throws {
+        let badDay = try run(["build", "plans/", "--as-of", "2026-13-01", "--out", "/tmp/kickoff-never"])
+        #expect(badDay.status == 2)
+        #expect(badDay.stderr.hasPrefix("Error: The value '2026-13-01' is invalid for '--as-of <date>'"))
+        let noSince = try run(["build", "plans/acme-outdoor.yaml", "--since", "/nope", "--out", "/tmp/kickoff-never"])
+        #expect(noSince.status == 2)
+        #expect(noSince.stderr.hasPrefix("Error: --since: /nope cannot be read\n"))
+        let missing = try run(["validate", "plans/no-such-profile.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: plans/no-such-profile.yaml: does not exist; check the path\n")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/kickoff-never"))
+    }
+
     @Test func helpExplainsTheFiles() throws {
         let help = try run(["--help"])
         #expect(help.status == 0)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import KickoffKit
+@testable @_spi(Fuzzing) import KickoffKit
 
 /// Mutated sample inputs through the whole pipeline: every outcome is a plan or one KickoffError, never a crash.
 /// (`make fuzz` runs the same entry point under libFuzzer for longer.)

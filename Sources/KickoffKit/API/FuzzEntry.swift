@@ -1,7 +1,9 @@
 import Foundation
 
 /// One input through the whole pipeline, in memory: for fuzzing and for tests that feed arbitrary bytes.
-public enum FuzzEntry {
+/// Not part of the library's API (`@_spi(Fuzzing)`): only the fuzz target imports it.
+@_spi(Fuzzing) public enum FuzzEntry {
+    /// How one input ended.
     public enum Outcome {
         case built
         case refused(KickoffError)
