@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
@@ -24,7 +25,7 @@ let package = Package(
         ),
         // The one system call Swift's Glibc module does not offer: swapping two folders atomically.
         .target(name: "CSystem"),
-        // The pipeline: Input → Plan → Render → Output.
+        // The pipeline, a folder per stage: Domain, Input, Planning, Wording, Render, Output, and Build, which runs them.
         .target(
             name: "KickoffKit",
             dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
                 "CSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         // The command line: a thin layer over KickoffKit.

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Writes `plan.md`: the plan as CommonMark, from `templates/plan.md.mustache`.
+enum PlanMarkdown {
+    /// The plan's Markdown, piece by piece: the opening, then each section with its identity.
+    typealias Pieces = [(section: SectionID?, text: String)]
+
+    static func pieces(_ model: HandoutModel, templates: Templates) -> Pieces {
+        templates.planMarkdown.renderPieces(model.document())
+    }
+
+    /// `plan.md`: the pieces as one tidy document.
+    static func render(_ pieces: Pieces) -> String {
+        tidy(pieces.map(\.text).joined())
+    }
+
+    /// Template sections leave runs of blank lines; one blank line between blocks reads best in an email.
+    /// Lines of only spaces count as blank; leading and trailing blank lines go; the text ends with one newline.
+    static func tidy(_ markdown: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(markdown.utf8.count)
+        var line: [UInt8] = []
+        var pendingBlank = false
+        func flush() {
+            if line.allSatisfy({ $0 == 0x20 }) {
+                pendingBlank = !output.isEmpty
+            } else {
+                if pendingBlank { output.append(0x0A) }
+                output.append(contentsOf: line)
+                output.append(0x0A)
+                pendingBlank = false
+            }
+            line.removeAll(keepingCapacity: true)
+        }
+        for byte in markdown.utf8 {
+            if byte == 0x0A { flush() } else { line.append(byte) }
+        }
+        flush()
+        return String(decoding: output, as: UTF8.self)
+    }
+}
