@@ -4,8 +4,10 @@ import Foundation
 public enum Batch {
     /// Counts over a whole batch, for the closing summary.
     public struct Summary: Sendable, Equatable {
+        /// Counts of each outcome over the batch.
         public var created = 0, updated = 0, unchanged = 0, failed = 0, goalsAtRisk = 0
 
+        /// Counts the outcomes of a batch's items.
         public init(_ items: [Item]) {
             for item in items {
                 switch item.result {
@@ -26,20 +28,29 @@ public enum Batch {
     /// What a batch remembers of one built account: enough to report, not the files (memory stays flat in the
     /// number of accounts).
     public struct Built: Sendable {
+        /// The output folder's name under `--out`.
         public var slug: String
+        /// What writing did.
         public var outcome: OutputFolder.Outcome
+        /// The steps, in plan order.
         public var steps: Int
+        /// The first day.
         public var start: Day
+        /// The last day.
         public var end: Day
+        /// Goals at risk in this plan.
         public var goalsAtRisk: Int
         /// How many changes the handout lists, or nil for a first version.
         public var changes: Int?
+        /// Warnings to show the CSM.
         public var warnings: [Warning]
     }
 
     /// What happened to one profile.
     public struct Item: Sendable {
+        /// The profile file, as the user named it.
         public var profilePath: String
+        /// What was built, or why not.
         public var result: Result<Built, KickoffError>
     }
 
@@ -47,6 +58,7 @@ public enum Batch {
     public struct FolderClash: Error, Sendable, CustomStringConvertible {
         /// One message per profile that would share another's folder.
         public var errors: [KickoffError]
+        /// One line per clash.
         public var description: String { errors.map(\.description).joined(separator: "\n") }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 
 /// Kickoff's version, part of every plan's fingerprint: a new version renders every plan again.
 public enum KickoffVersion {
+    /// This version.
     public static let current = "0.4.0"
 }
 

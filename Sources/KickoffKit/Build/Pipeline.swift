@@ -6,7 +6,9 @@ public struct AccountBuild: Sendable {
     public var profilePath: String
     /// The output folder's name under `--out`.
     public var slug: String
+    /// The built plan.
     public var plan: Plan
+    /// Warnings to show the CSM.
     public var warnings: [Warning]
     /// `plan.md`, `plan.html`, `plan.json` and `plan.ics`, by file name.
     public var files: [String: String]
@@ -26,6 +28,7 @@ public struct AccountBuild: Sendable {
 ///
 /// One pipeline serves a whole batch: templates are compiled once and each flow is read once.
 public final class Pipeline: @unchecked Sendable {
+    /// The templates and string tables, loaded once.
     public let templates: Templates
     /// Where flows named by profiles (`flow: emailsaurus`) are looked up; nil for `flows/` beside the profile's folder.
     public let flowsDirectory: String?
@@ -40,6 +43,7 @@ public final class Pipeline: @unchecked Sendable {
     /// Whether warnings stop an account like errors (`--strict`).
     public let strict: Bool
 
+    /// A pipeline for a batch: flows are looked up in `flowsDirectory` (or `flows/` beside each profile's folder).
     public init(templates: Templates, flowsDirectory: String? = nil, namedFlowFiles: [String] = [], strict: Bool = false) {
         self.templates = templates
         self.strict = strict
@@ -186,6 +190,7 @@ public final class Pipeline: @unchecked Sendable {
 
     // MARK: Loading
 
+    /// Reads and checks a profile file.
     public func loadProfile(at path: String) throws -> (AccountProfile, [Warning]) {
         try ProfileLoader.load(contents: try Self.read(path), file: path)
     }

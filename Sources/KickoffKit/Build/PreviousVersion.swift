@@ -13,6 +13,7 @@ public struct PreviousVersion: Sendable {
     /// Whether the user named it (`--since`): then a plan of another account is an error, not a warning.
     public var named: Bool
 
+    /// A version read from `source`; `named` when the user named it with `--since`.
     public init(json: Data, olderJSON: Data? = nil, source: String, named: Bool = false) {
         self.json = json
         self.olderJSON = olderJSON

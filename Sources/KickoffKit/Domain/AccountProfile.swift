@@ -20,12 +20,17 @@ public struct AccountProfile: Sendable {
     public var contact: Person?
     /// The CSM who sends the plan.
     public var csm: Person?
+    /// Who the plan is for.
     public var persona: Persona
+    /// Pain points, in profile order.
     public var painPoints: [PainPoint]
+    /// Goals, in profile order.
     public var goals: [Goal]
+    /// How often the CSM checks in.
     public var cadence: Cadence
     /// New customer tasks per working day.
     public var pace: Int
+    /// Working days and holidays.
     public var calendar: WorkingCalendar
     /// Holidays in the order written.
     public var holidays: [Day]
@@ -42,32 +47,44 @@ public struct AccountProfile: Sendable {
 
 /// A person named on the handout.
 public struct Person: Hashable, Codable, Sendable {
+    /// Full name.
     public var name: String
+    /// Email address.
     public var email: String?
+    /// Role or job title.
     public var role: String?
+    /// Phone number.
     public var phone: String?
 }
 
 /// Who the plan is for, used to leave out steps meant for other audiences.
 public struct Persona: Hashable, Codable, Sendable {
+    /// Role or job title.
     public var role: String?
+    /// How experienced the user is.
     public var experience: Experience?
+    /// How many people will use the product.
     public var teamSize: Int?
 }
 
+/// How experienced the people using the product are.
 public enum Experience: String, CaseIterable, Codable, Sendable {
     case beginner, intermediate, expert
 }
 
 /// Something the customer struggles with today.
 public struct PainPoint: Hashable, Codable, Sendable {
+    /// Its id.
     public var id: String
+    /// The text.
     public var text: String
 }
 
 /// A customer-centric, measurable goal.
 public struct Goal: Hashable, Codable, Sendable {
+    /// Its id.
     public var id: String
+    /// The text.
     public var text: String
     /// The day it should be reached by, resolved from a date or a span from the start.
     public var by: Day?
@@ -79,7 +96,9 @@ public struct Goal: Hashable, Codable, Sendable {
 
 /// A step the customer finished, and when.
 public struct Progress: Hashable, Codable, Sendable {
+    /// The step id.
     public var step: String
+    /// The day.
     public var day: Day
 }
 

@@ -70,8 +70,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return "\(Day.pad(year, 4))\(Day.pad(month, 2))\(Day.pad(day, 2))"
     }
 
+    /// `2026-12-01`.
     public var description: String { iso }
 
+    /// Earlier days come first.
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 
     static func daysInMonth(year: Int, month: Int) -> Int {
@@ -89,6 +91,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension Day: Codable {
+    /// Reads `YYYY-MM-DD`.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -98,6 +101,7 @@ extension Day: Codable {
         self = day
     }
 
+    /// Writes `YYYY-MM-DD`.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso)
@@ -116,6 +120,7 @@ public enum Weekday: String, CaseIterable, Codable, Sendable, Comparable {
     /// 0 for Monday … 6 for Sunday.
     public var index: Int { Weekday.allCases.firstIndex(of: self)! }
 
+    /// Monday comes first.
     public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.index < rhs.index }
 }
 

@@ -6,6 +6,7 @@ public struct Effort: Hashable, Comparable, Codable, Sendable {
     /// Hours in one working day of effort.
     public static let hoursPerDay = 8
 
+    /// An effort of `minutes` minutes of hands-on time.
     public init(minutes: Int) { self.minutes = minutes }
 
     /// Parses `15m`, `2h`, `1d`; nil for anything else, zero, or more than 60 working days.
@@ -26,12 +27,15 @@ public struct Effort: Hashable, Comparable, Codable, Sendable {
         return max(1, (minutes + perDay - 1) / perDay)
     }
 
+    /// Shorter efforts come first.
     public static func < (lhs: Effort, rhs: Effort) -> Bool { lhs.minutes < rhs.minutes }
 
+    /// Reads the form written in flows (`15m`).
     public init(from decoder: Decoder) throws {
         minutes = try decoder.singleValueContainer().decode(Int.self)
     }
 
+    /// Writes the form written in flows.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(minutes)
@@ -53,6 +57,7 @@ public enum Span: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `15m`, `2h`, `1d`.
     public var description: String {
         switch self {
         case .workingDays(let count): return "\(count)d"

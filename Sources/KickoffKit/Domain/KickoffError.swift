@@ -17,6 +17,7 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
     /// What would be right, when there is something to suggest.
     public var fix: String?
 
+    /// An error at a place in a file.
     public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, problem: String, fix: String? = nil) {
         self.file = file
         self.line = line
@@ -26,6 +27,7 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
         self.fix = fix
     }
 
+    /// `file:line: field: problem; fix`, with invisible characters escaped.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
@@ -42,6 +44,7 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
         field.count > 60 ? String(field.prefix(60)) + "…" : field
     }
 
+    /// The same as `description`.
     public var errorDescription: String? { description }
 }
 
@@ -56,6 +59,7 @@ public struct Warning: Hashable, Codable, Sendable, CustomStringConvertible {
     /// The warning in plain words.
     public var message: String
 
+    /// A warning at a place in a file.
     public init(file: String, line: Int? = nil, field: String? = nil, message: String) {
         self.file = file
         self.line = line
@@ -63,6 +67,7 @@ public struct Warning: Hashable, Codable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line: field: problem; fix`, with invisible characters escaped.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }

@@ -4,31 +4,45 @@
 public struct Plan: Codable, Equatable, Sendable {
     /// The schema this plan follows (`kickoff-plan/1`).
     public var schema: String = Plan.currentSchema
+    /// The schema Kickoff writes.
     public static let currentSchema = "kickoff-plan/1"
 
+    /// The account's name.
     public var account: String
     /// The name of the profile file the plan was built from (`acme-outdoor.yaml`): an output folder belongs to
     /// that profile and is never taken over by another. Absent in plans written before Kickoff recorded it.
     public var profile: String?
+    /// The product's name.
     public var product: String
+    /// The language.
     public var locale: HandoutLocale
+    /// IANA time zone.
     public var timezone: String
     /// Local time of check-ins as `HH:MM`, when the profile names a time zone (else check-ins are all-day).
     public var checkInTime: String?
+    /// The first day.
     public var start: Day
     /// The day a regenerated plan was scheduled from, if not from `start`.
     public var asOf: Day?
     /// The last day of work: the last step's end.
     public var end: Day
+    /// New customer tasks per working day.
     public var pace: Int
+    /// How often the CSM checks in.
     public var cadence: Cadence
+    /// The working days of the week.
     public var workingDays: [Weekday]
+    /// Days off.
     public var holidays: [Day]
     /// Selected steps in the order they are done.
     public var steps: [PlannedStep]
+    /// Moments to celebrate.
     public var milestones: [Milestone]
+    /// Calls with the CSM.
     public var checkIns: [CheckIn]
+    /// Goals, in profile order.
     public var goals: [GoalStatus]
+    /// Pain points, in profile order.
     public var painPoints: [PainPointStatus]
     /// Things the CSM should know, such as goals no step serves.
     public var warnings: [String]
@@ -58,12 +72,19 @@ public struct Plan: Codable, Equatable, Sendable {
 
 /// One selected step, on its days.
 public struct PlannedStep: Codable, Equatable, Sendable {
+    /// Its id.
     public var id: String
+    /// Its title.
     public var title: String
+    /// The phase id.
     public var phase: String
+    /// Who does it.
     public var owner: Owner
+    /// Hands-on time in minutes, when the flow gives one.
     public var effortMinutes: Int?
+    /// The first day.
     public var start: Day
+    /// The last day.
     public var end: Day
     /// Whether the customer already finished it (from `progress`); then `start` and `end` are the day it was done.
     public var done: Bool
@@ -78,6 +99,7 @@ public struct PlannedStep: Codable, Equatable, Sendable {
 
 /// Why a step was selected.
 public struct SelectionReason: Codable, Hashable, Sendable {
+    /// The kinds there are.
     public enum Kind: String, Codable, Sendable {
         /// The flow marks the step as part of every plan.
         case required
@@ -90,6 +112,7 @@ public struct SelectionReason: Codable, Hashable, Sendable {
         /// The customer already did it.
         case done
     }
+    /// What kind it is.
     public var kind: Kind
     /// The pain point, goal or step this reason refers to.
     public var id: String?
@@ -111,17 +134,20 @@ public struct ScheduleReason: Codable, Equatable, Sendable {
 
 /// A moment to celebrate.
 public struct Milestone: Codable, Equatable, Sendable {
+    /// The kinds there are.
     public enum Kind: String, Codable, Sendable {
         /// A step's own milestone.
         case step
         /// A goal is reached: its last serving step ends.
         case goal
     }
+    /// What kind it is.
     public var kind: Kind
     /// The step or goal id.
     public var id: String
     /// What is celebrated (flow text for steps, profile text for goals).
     public var title: String
+    /// The day.
     public var day: Day
     /// Whether it is already reached.
     public var reached: Bool
@@ -129,19 +155,23 @@ public struct Milestone: Codable, Equatable, Sendable {
 
 /// A conversation between CSM and customer.
 public struct CheckIn: Codable, Equatable, Sendable {
+    /// The kinds there are.
     public enum Kind: String, Codable, Sendable {
         case kickoff
         case checkIn = "check-in"
         case wrapUp = "wrap-up"
     }
+    /// What kind it is.
     public var kind: Kind
     /// 1 for the kickoff, then counting up.
     public var number: Int
+    /// The day.
     public var day: Day
 }
 
 /// Where a goal stands.
 public struct GoalStatus: Codable, Equatable, Sendable {
+    /// Where a goal can stand.
     public enum Status: String, Codable, Sendable {
         case onTrack = "on-track"
         case atRisk = "at-risk"
@@ -149,14 +179,19 @@ public struct GoalStatus: Codable, Equatable, Sendable {
         /// No selected step serves it.
         case unaddressed
     }
+    /// Its id.
     public var id: String
+    /// The text.
     public var text: String
+    /// How it is measured.
     public var measure: String?
+    /// The day it should be reached by.
     public var by: Day?
     /// The day its last serving step ends.
     public var milestone: Day?
     /// Selected steps that serve it, in plan order.
     public var steps: [String]
+    /// Where it stands.
     public var status: Status
     /// Working days the milestone falls after `by` (0 unless at risk).
     public var workingDaysLate: Int
@@ -164,7 +199,9 @@ public struct GoalStatus: Codable, Equatable, Sendable {
 
 /// How the plan addresses a pain point.
 public struct PainPointStatus: Codable, Equatable, Sendable {
+    /// Its id.
     public var id: String
+    /// The text.
     public var text: String
     /// Selected steps that address it, in plan order; empty when unaddressed.
     public var steps: [String]

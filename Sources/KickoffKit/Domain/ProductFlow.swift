@@ -2,8 +2,11 @@
 public struct ProductFlow: Sendable {
     /// The file the flow was read from.
     public var file: String
+    /// The product's name.
     public var product: String
+    /// One line about the product.
     public var tagline: String?
+    /// How customers get help.
     public var support: Support?
     /// The product's look on the handout: logo, accent colour, footer.
     public var brand: Brand?
@@ -51,21 +54,29 @@ public struct Brand: Hashable, Sendable {
 
 /// Where the customer gets help.
 public struct Support: Hashable, Codable, Sendable {
+    /// Email address.
     public var email: String?
+    /// The address (https, http or mailto).
     public var url: String?
+    /// When support answers, in the flow's words.
     public var hours: String?
+    /// Phone number.
     public var phone: String?
 }
 
 /// A link to help material.
 public struct Resource: Hashable, Codable, Sendable {
+    /// Its title.
     public var title: String
+    /// The address (https, http or mailto).
     public var url: String
 }
 
 /// A stage of the onboarding arc.
 public struct Phase: Hashable, Sendable {
+    /// Its id.
     public var id: String
+    /// Its title.
     public var title: String
     /// The title in other languages.
     public var translations: [HandoutLocale: String] = [:]
@@ -73,9 +84,13 @@ public struct Phase: Hashable, Sendable {
 
 /// A step's texts in one language other than the flow's own.
 public struct StepTranslation: Hashable, Sendable {
+    /// Its title.
     public var title: String?
+    /// Why it matters (flow Markdown).
     public var value: String?
+    /// How to do it (flow Markdown).
     public var guide: String?
+    /// What completing it means.
     public var milestone: String?
 }
 
@@ -89,7 +104,9 @@ public enum Owner: String, CaseIterable, Codable, Sendable {
 
 /// Who a step is for; absent lists do not restrict.
 public struct Audience: Hashable, Codable, Sendable {
+    /// How experienced the user is.
     public var experience: [Experience]?
+    /// Roles it is for.
     public var roles: [String]?
 
     /// Whether a persona is in this audience. A persona that does not say its role or experience is not excluded by it.
@@ -103,9 +120,13 @@ public struct Audience: Hashable, Codable, Sendable {
 
 /// One step of the product flow.
 public struct Step: Hashable, Sendable {
+    /// Its id.
     public var id: String
+    /// Its title.
     public var title: String
+    /// The phase id.
     public var phase: String
+    /// Who does it.
     public var owner: Owner
     /// Hands-on time, when the flow says.
     public var effort: Effort?
@@ -119,6 +140,7 @@ public struct Step: Hashable, Sendable {
     public var solves: [String]
     /// Goal ids this step moves forward.
     public var serves: [String]
+    /// Who it is for; everyone when absent.
     public var audience: Audience?
     /// Why the step matters (Markdown).
     public var value: String?
@@ -126,6 +148,7 @@ public struct Step: Hashable, Sendable {
     public var guide: String?
     /// A milestone to celebrate when the step is done.
     public var milestone: String?
+    /// Links to read more.
     public var resources: [Resource]
     /// The line the step starts on, for messages.
     public var line: Int

@@ -44,7 +44,9 @@ public enum ProfileImport {
     public struct Profile: Sendable, Equatable {
         /// File name inside the target folder: a safe name from the whole account name.
         public var fileName: String
+        /// The account's name.
         public var account: String
+        /// The profile as YAML text.
         public var yaml: String
         /// The CSV line the row starts on.
         public var line: Int
@@ -53,8 +55,11 @@ public enum ProfileImport {
     /// What a CSV export holds: a profile for each good row, an error for each bad one, and a note for each header
     /// that is read as another column's name (`Account Name` → `account`).
     public struct Rows: Sendable {
+        /// A profile for each good row.
         public var profiles: [Profile] = []
+        /// Every problem, one per row or file.
         public var errors: [KickoffError] = []
+        /// How each header that is another column's name was read.
         public var headerNotes: [String] = []
     }
 

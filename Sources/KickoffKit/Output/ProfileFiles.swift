@@ -88,6 +88,7 @@ extension ProfileFiles {
 
     /// Every reason an import wrote nothing, one per row or file.
     public struct ImportFailure: Error, Sendable {
+        /// Every problem, one per row or file.
         public var errors: [KickoffError]
     }
 }

@@ -6,26 +6,42 @@ public enum ProfileScaffold {
     public struct Model: TemplateModel {
         /// The account's name as a YAML double-quoted scalar, and on one line for a comment.
         public var account: String
+        /// The account on one line, for a comment.
         public var accountComment: String
+        /// The flow reference.
         public var flow: String
+        /// The first day.
         public var start: String
+        /// The file it will be written to.
         public var file: String
+        /// A role the flow knows, as an example.
         public var exampleRole: String
+        /// Roles it is for.
         public var roles: String?
+        /// How the plan addresses the pain points.
         public var pains: [KnownID]
+        /// Goals, in profile order.
         public var goals: [KnownID]
+        /// The first pain-point id the flow knows.
         public var firstPain: String
+        /// The first goal id the flow knows.
         public var firstGoal: String
 
         /// An id the flow knows, with the first steps that use it.
         public struct KnownID: TemplateModel {
+            /// Its id.
             public var id: String
+            /// The steps, in plan order.
             public var steps: String
+            /// How messages about a template name this value.
             public static let templateName = "an id"
+            /// The names a template may use for this value, and how each renders.
             public static let templateFields: [String: TemplateField<KnownID>] = ["id": .text(\.id), "steps": .text(\.steps)]
         }
 
+        /// How messages about a template name this value.
         public static let templateName = "the profile"
+        /// The names a template may use for this value, and how each renders.
         public static let templateFields: [String: TemplateField<Model>] = [
             "account": .text(\.account), "account_comment": .text(\.accountComment), "flow": .text(\.flow), "start": .text(\.start),
             "file": .text(\.file), "example_role": .text(\.exampleRole), "roles": .optional(\.roles), "pains": .list(\.pains),

@@ -1,5 +1,6 @@
 /// One difference between two versions of a plan, with why, in terms the customer understands.
 public struct PlanChange: Codable, Equatable, Sendable {
+    /// The kinds of change.
     public enum Kind: String, Codable, Sendable {
         case stepAdded = "step-added"
         case stepDropped = "step-dropped"
@@ -36,15 +37,19 @@ public struct PlanChange: Codable, Equatable, Sendable {
         case late
     }
 
+    /// What kind it is.
     public var kind: Kind
     /// The step, goal or milestone id, or the check-in's number.
     public var id: String
     /// What changed, as the customer reads it: a step's or milestone's title, a goal's text, a check-in's kind.
     public var title: String
+    /// The day it was on before.
     public var from: Day?
+    /// The day it is on now.
     public var to: Day?
     /// Working days between `from` and `to`: positive when later.
     public var workingDays: Int?
+    /// Why, in terms the customer understands.
     public var reason: Reason?
     /// The goal or pain point the reason is about.
     public var about: String?

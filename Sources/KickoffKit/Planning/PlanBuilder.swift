@@ -1,6 +1,7 @@
 /// Builds a plan from a profile and its flow: select → order → schedule → milestones → check-ins.
 import Foundation
 
+/// Builds a plan from a profile and its flow.
 public enum PlanBuilder {
     /// Builds the plan. `asOf` schedules remaining work from that day (a plan regenerated mid-way); it is recorded
     /// in the plan only when it falls after the start.

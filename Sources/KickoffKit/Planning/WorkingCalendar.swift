@@ -5,6 +5,7 @@ public struct WorkingCalendar: Sendable {
     /// Days off that fall on working weekdays or not.
     public let holidays: Set<Day>
 
+    /// A calendar of these weekdays, without these holidays.
     public init(workingDays: Set<Weekday>, holidays: Set<Day>) {
         self.workingDays = workingDays
         self.holidays = holidays

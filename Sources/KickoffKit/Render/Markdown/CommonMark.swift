@@ -5,7 +5,9 @@ import Foundation
 public enum CommonMark {
     /// Rendering options, over libcmark's `CMARK_OPT_*`.
     public struct Options: OptionSet, Sendable {
+        /// The libcmark option bits.
         public let rawValue: Int32
+        /// Options from libcmark's bits.
         public init(rawValue: Int32) { self.rawValue = rawValue }
 
         /// Strip raw HTML and dangerous link schemes (`javascript:`, `vbscript:`, `file:`, most `data:`).
@@ -95,9 +97,11 @@ public enum CommonMark {
 
     /// A link or image destination in a Markdown text.
     public struct Destination: Equatable, Sendable {
+        /// The address (https, http or mailto).
         public var url: String
         /// 1-based line within the text.
         public var line: Int
+        /// Whether it is an image.
         public var isImage: Bool
     }
 
