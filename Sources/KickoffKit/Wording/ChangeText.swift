@@ -92,9 +92,11 @@ struct ChangeText {
 
     /// A check-in's name from its key in a change (`kickoff`, `check-in-3`, `wrap-up`).
     private func checkInName(id: String) -> String {
-        if id == CheckIn.Kind.kickoff.rawValue { return strings.text(.checkinKickoff) }
-        if id == CheckIn.Kind.wrapUp.rawValue { return strings.text(.checkinWrapUp) }
-        return strings.text(.checkinRegular, ["number": Int(id.split(separator: "-").last ?? "") ?? 0])
+        let wording = Wording(strings: strings, days: days)
+        if id == CheckIn.Kind.kickoff.rawValue { return wording.checkInName(.kickoff, number: 1) }
+        if id == CheckIn.Kind.wrapUp.rawValue { return wording.checkInName(.wrapUp, number: 0) }
+        // Keys count regular check-ins from 1; their names count from the kickoff.
+        return wording.checkInName(.checkIn, number: (Int(id.split(separator: "-").last ?? "") ?? 0) + 1)
     }
 }
 

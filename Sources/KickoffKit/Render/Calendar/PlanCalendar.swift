@@ -41,7 +41,7 @@ enum PlanCalendar {
         }
 
         for (index, step) in plan.steps.enumerated() where step.owner != .csm {
-            let summary = strings.text(.guideStepHeading, ["number": index + 1, "total": plan.steps.count, "title": step.title], defaults: common)
+            let summary = model.wording.stepHeading(number: index + 1, total: plan.steps.count, title: step.title, defaults: common)
             let (start, end) = allDay(step.start, step.end)
             event(uid: "step-" + uidPart(step.id), start: start, end: end, summary: summary,
                   description: model.flowStep(step.id)?.milestone, busy: false)

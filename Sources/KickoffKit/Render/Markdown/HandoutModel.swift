@@ -336,35 +336,23 @@ struct HandoutModel {
 
     // MARK: Pieces
 
-    func checkInName(_ checkIn: CheckIn) -> String {
-        switch checkIn.kind {
-        case .kickoff: return strings.text(.checkinKickoff)
-        case .checkIn: return strings.text(.checkinRegular, ["number": checkIn.number - 1])
-        case .wrapUp: return strings.text(.checkinWrapUp)
-        }
-    }
+    /// The words of the handout's language.
+    var wording: Wording { Wording(strings: strings, days: days) }
 
-    private func ownerText(_ owner: Owner) -> String {
-        strings.text(.owner(owner), ["csm": profile.csm?.name ?? strings.text(.yourCsm)])
-    }
+    func checkInName(_ checkIn: CheckIn) -> String { wording.checkInName(checkIn.kind, number: checkIn.number) }
+
+    private func ownerText(_ owner: Owner) -> String { wording.owner(owner, csm: profile.csm?.name) }
 
     /// Hands-on time in words: `15 min`, `2 hours`.
-    func effortText(_ minutes: Int) -> String {
-        if minutes < 60 { return strings.text(.minutes, count: minutes) }
-        let hours = (minutes + 30) / 60
-        return strings.text(.hours, count: hours)
-    }
+    func effortText(_ minutes: Int) -> String { wording.effort(minutes: minutes) }
 
     /// Step numbers as a list: `3, 4 and 7`.
     private func stepList(_ ids: [String], _ numbers: [String: Int]) -> String {
-        listText(numberRuns(ids.compactMap { numbers[$0] }))
+        wording.stepNumbers(ids.compactMap { numbers[$0] })
     }
 
     /// `a, b and c` in the handout's language.
-    private func listText(_ items: [String]) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return strings.text(.listAnd, ["list": items.dropLast().joined(separator: strings.text(.listSeparator)), "last": items.last!])
-    }
+    private func listText(_ items: [String]) -> String { wording.list(items) }
 
     /// The working days of a week that the plan covers: `1 Dec – 4 Dec`, or one day.
     private func weekRange(from: Day, to: Day) -> String {
