@@ -61,7 +61,7 @@ fuzz: deps
 	  -rss_limit_mb=2048 -timeout=10 -artifact_prefix=.build-fuzz/crashes/ .build-fuzz/corpus
 
 bench: deps
-	BOOK_SIZE=$(or $(BOOK_SIZE),10000) bench/run.sh
+	bench/run.sh
 
 sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan

@@ -1,69 +1,93 @@
 #!/usr/bin/env bash
-# make bench: Kickoff's speed and memory, with ratios, in one run on this machine. Builds in release mode.
-#   1. one account end to end, in-process (flow loaded once, as in a batch) vs libcmark alone on the same plan.md
-#   2. a book of BOOK_SIZE generated accounts (default 10,000) from a cold process, writing all outputs:
-#      accounts per second and peak memory, with smaller books to show memory does not grow with the book
-#   3. the same plan.md through the cmark CLI and pandoc, against `kickoff build` of one account (hyperfine)
-#   4. scaling: flows of 100, 1,000, 10,000 steps and profiles of 1 to 1,000 goals, with the fitted exponent
+# make bench: Kickoff's speed and memory, with ratios, in one run on this machine. Release build.
+#   1. one account end to end, in-process, against libcmark alone on the same plan.md
+#   2. a book of BOOK accounts (the sample northwind-support profile, only account: changed), fresh and
+#      unchanged, with its output on tmpfs (/dev/shm) and on disk side by side, against the file-system floor
+#      (bench/fsfloor.c: Kickoff's own system calls without the rendering), and CPU per plan against the cmark CLI
+#   3. memory: peak RSS of fresh builds of MEMORY_SMALL and MEMORY_LARGE accounts
+#   4. scaling: flows of 100 to 10,000 steps (dependent and independent), profiles of 1 to 1,000 goals
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BOOK_SIZE=${BOOK_SIZE:-10000}
-WORK=.build/bench
+BOOK=${BOOK:-2000}
+MEMORY_SMALL=${MEMORY_SMALL:-1000}
+MEMORY_LARGE=${MEMORY_LARGE:-10000}
+THREADS=$(nproc)
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 need() { command -v "$1" >/dev/null || { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
-need hyperfine hyperfine; need pandoc pandoc; need cmark cmark; [ -x /usr/bin/time ] || need /usr/bin/time time
+need hyperfine hyperfine; need cmark cmark; need cc gcc; [ -x /usr/bin/time ] || need /usr/bin/time time
 
 swift build -c release --product kickoff >/dev/null
 swift build -c release --product kickoff-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
-rm -rf "$WORK" && mkdir -p "$WORK"
+cc -O2 -pthread -o .build/fsfloor bench/fsfloor.c 2>/dev/null
+
+# Every measured run writes into a folder of its own: creating files right after a large rm -rf is slow on
+# ext4 for about half a minute, so old runs are deleted first, and the inputs are made before any timing.
+DISK=.build/bench
+SHM=/dev/shm/kickoff-bench
+rm -rf "$DISK" "$SHM"
+mkdir -p "$DISK" "$SHM"
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+ms() { python3 -c "print(f'{$1 * 1000:.3f}')"; }
+run=0
+timed() { # timed FOLDER ARGS...: runs kickoff build into a new folder under FOLDER; sets seconds, cpu, kib, out
+  run=$((run + 1)); out="$1/out-$run"; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$DISK/time.txt" "$BIN/kickoff" build "$@" --out "$out" -qq --as-of 2026-11-23 --templates templates
+  read -r seconds user system kib < "$DISK/time.txt"
+  cpu=$(python3 -c "print($user + $system)")
+}
 
 echo "== machine"
-echo "cpus: $(nproc), memory: $(free -g | awk '/Mem:/ {print $2}') GiB, $(swift --version 2>&1 | head -1), libcmark $(pkg-config --modversion libcmark)"
+echo "cpus: $THREADS, memory: $(free -g | awk '/Mem:/ {print $2}') GiB, $(swift --version 2>&1 | head -1), libcmark $(pkg-config --modversion libcmark)"
+echo "disk: $(df -h . | awk 'NR==2 {print $1 " " $2}') ($(stat -f -c %T .)), tmpfs: $(df -h /dev/shm | awk 'NR==2 {print $2}')"
 
 echo
 echo "== 1. one account in-process (plans/acme-outdoor.yaml): Kickoff's whole pipeline vs libcmark alone"
-"$BIN/kickoff-bench" pipeline plans/acme-outdoor.yaml templates > "$WORK/pipeline.txt"
-whole=$(awk '/one_account_seconds/ {print $2}' "$WORK/pipeline.txt")
-cmark_only=$(awk '/cmark_only_seconds/ {print $2}' "$WORK/pipeline.txt")
-printf 'kickoff pipeline (load profile, plan, md, html, json, ics): %.3f ms\n' "$(python3 -c "print($whole*1000)")"
-printf 'libcmark alone on the same plan.md (%s bytes):          %.3f ms\n' "$(awk '/markdown_bytes/ {print $2}' "$WORK/pipeline.txt")" "$(python3 -c "print($cmark_only*1000)")"
-echo "ratio kickoff / libcmark: $(ratio "$whole" "$cmark_only")  (target: at most 3)"
+"$BIN/kickoff-bench" pipeline plans/acme-outdoor.yaml templates > "$DISK/pipeline.txt"
+whole=$(awk '/one_account_seconds/ {print $2}' "$DISK/pipeline.txt")
+cmark_only=$(awk '/cmark_only_seconds/ {print $2}' "$DISK/pipeline.txt")
+echo "kickoff pipeline (load profile, plan, md, html, json, ics): $(ms "$whole") ms"
+echo "libcmark alone on the same plan.md:                        $(ms "$cmark_only") ms   ratio $(ratio "$whole" "$cmark_only")"
 
 echo
-echo "== 2. a book of accounts, cold process, writing every output"
-for size in $((BOOK_SIZE / 4)) $((BOOK_SIZE / 2)) "$BOOK_SIZE"; do
-  rm -rf "$WORK/book" && mkdir -p "$WORK/book" && cp -r flows "$WORK/book/"
-  "$BIN/kickoff-bench" book "$size" "$WORK/book"
-  sync
-  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN/kickoff" build "$WORK/book/plans" --out "$WORK/book/out" --quiet --as-of 2026-11-23 --templates templates
-  read -r seconds kib < "$WORK/time.txt"
-  built=$(find "$WORK/book/out" -mindepth 1 -maxdepth 1 -type d | wc -l)
-  printf '%6d accounts: %6.2f s, %7.0f accounts/s, peak memory %6.1f MiB (%d folders written)\n' "$size" "$seconds" \
-    "$(python3 -c "print($size/$seconds)")" "$(python3 -c "print($kib/1024)")" "$built"
+echo "== 2. a book of $BOOK accounts (northwind-support, only account: changed), $THREADS threads"
+for where in "$SHM" "$DISK"; do
+  "$BIN/kickoff-bench" copies "$BOOK" "$where/book" plans/northwind-support.yaml
+  cp -r flows "$where/book/"
 done
-echo "target: at least 2000 accounts/s on this machine; memory flat in the number of accounts"
-/usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN/kickoff" build "$WORK/book/plans" --out "$WORK/book/out" --quiet --as-of 2026-11-23 --templates templates
-read -r seconds kib < "$WORK/time.txt"
-printf 'rebuild of %d unchanged accounts: %.2f s, %.0f accounts/s (nothing rewritten)\n' "$BOOK_SIZE" "$seconds" "$(python3 -c "print($BOOK_SIZE/$seconds)")"
+sync; sleep 2
+printf '%-8s %10s %10s %12s %12s %14s\n' where fresh/s unchanged/s floor/s fresh/floor "cpu ms/plan"
+for where in "$SHM" "$DISK"; do
+  timed "$where" "$where/book/plans"; fresh=$seconds; fresh_cpu=$cpu; fresh_out=$out
+  /usr/bin/time -f '%e %U %S %M' -o "$DISK/time.txt" "$BIN/kickoff" build "$where/book/plans" --out "$fresh_out" -qq --as-of 2026-11-23 --templates templates
+  read -r unchanged _ _ _ < "$DISK/time.txt"
+  run=$((run + 1))
+  floor=$(.build/fsfloor "$where/book/plans" "$where/floor-$run" "$fresh_out/account-00000" "$THREADS")
+  name=$([ "$where" = "$SHM" ] && echo tmpfs || echo disk)
+  printf '%-8s %10.0f %10.0f %12.0f %12s %14s\n' "$name" "$(python3 -c "print($BOOK/$fresh)")" "$(python3 -c "print($BOOK/$unchanged)")" \
+    "$(python3 -c "print($BOOK/$floor)")" "$(ratio "$floor" "$fresh")" "$(python3 -c "print(f'{$fresh_cpu / $BOOK * 1000:.2f}')")"
+  [ "$where" = "$SHM" ] && sample="$fresh_out/account-00000" && shm_cpu=$fresh_cpu
+done
+echo "(fresh/floor: the share of the file system's own speed Kickoff reaches; 1.00 is the floor itself)"
+hyperfine -N --warmup 20 --min-runs 200 --export-json "$DISK/cmark.json" "cmark --safe $sample/plan.md" >/dev/null
+cmark_cli=$(python3 -c "import json; print(json.load(open('$DISK/cmark.json'))['results'][0]['mean'])")
+per_plan=$(python3 -c "print($shm_cpu / $BOOK)")
+echo "cmark CLI on one plan.md: $(ms "$cmark_cli") ms; Kickoff's CPU per plan: $(ms "$per_plan") ms; ratio $(ratio "$per_plan" "$cmark_cli")"
+echo "targets: fresh >= 2000/s on tmpfs, unchanged >= 10000/s, disk >= 0.8 of the floor, CPU per plan <= 3x the cmark CLI"
 
 echo
-echo "== 3. the same Markdown through the tools a user would otherwise reach for (whole process, hyperfine)"
-mkdir -p "$WORK/one"
-hyperfine --warmup 3 --min-runs 20 --export-json "$WORK/hyperfine.json" \
-  --prepare "rm -rf $WORK/one/out" \
-  -n kickoff "$BIN/kickoff build plans/acme-outdoor.yaml --out $WORK/one/out --quiet --as-of 2026-11-23 --templates templates" \
-  -n cmark "cmark --safe $WORK/plan.md" \
-  -n pandoc "pandoc -f commonmark -t html $WORK/plan.md" >/dev/null
-python3 - "$WORK/hyperfine.json" <<'PY'
-import json, sys
-results = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
-k = results["kickoff"]
-for name in ("kickoff", "cmark", "pandoc"):
-    print(f"{name:8s} {results[name]*1000:8.2f} ms   ratio to kickoff {results[name]/k:6.2f}")
-print("(kickoff does all four outputs from the YAML; cmark and pandoc only turn plan.md into HTML)")
-PY
+echo "== 3. memory: peak RSS of a fresh build (tmpfs)"
+for size in "$MEMORY_SMALL" "$MEMORY_LARGE"; do
+  "$BIN/kickoff-bench" copies "$size" "$SHM/memory-$size" plans/northwind-support.yaml
+  cp -r flows "$SHM/memory-$size/"
+done
+for size in "$MEMORY_SMALL" "$MEMORY_LARGE"; do
+  timed "$SHM" "$SHM/memory-$size/plans"
+  eval "kib_$size=$kib"
+  printf '%6d accounts: %6.2f s, %6.1f MiB peak\n' "$size" "$seconds" "$(python3 -c "print($kib/1024)")"
+done
+small=$(eval echo "\$kib_$MEMORY_SMALL"); large=$(eval echo "\$kib_$MEMORY_LARGE")
+echo "ratio $MEMORY_LARGE / $MEMORY_SMALL accounts: $(ratio "$large" "$small")  (target: within 1.10)"
 
 echo
 echo "== 4. scaling (in-process, plan and render)"
@@ -74,3 +98,4 @@ echo "== 4. scaling (in-process, plan and render)"
   esac
 done
 echo "target: time per plan grows no worse than n log n (exponent about 1.1 or less over this range)"
+rm -rf "$SHM"

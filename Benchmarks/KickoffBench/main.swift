@@ -159,14 +159,27 @@ func book(count: Int, into folder: String) throws {
     }
 }
 
+/// N copies of one profile with only `account:` changed (the book the performance targets are stated for).
+func copies(count: Int, into folder: String, of profilePath: String) throws {
+    let plans = folder + "/plans"
+    try FileManager.default.createDirectory(atPath: plans, withIntermediateDirectories: true)
+    let text = try String(contentsOfFile: profilePath, encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for index in 0..<count {
+        let copy = lines.map { $0.hasPrefix("account:") ? "account: Account \(index) Ltd." : String($0) }.joined(separator: "\n")
+        try copy.write(toFile: String(format: "%@/account-%05d.yaml", plans, index), atomically: false, encoding: .utf8)
+    }
+}
+
 let arguments = CommandLine.arguments
 do {
     switch arguments.dropFirst().first {
     case "pipeline": try pipeline(profilePath: arguments[2], templatesPath: arguments[3])
     case "scaling": try scaling(templatesPath: arguments[2])
     case "book": try book(count: Int(arguments[2])!, into: arguments[3])
+    case "copies": try copies(count: Int(arguments[2])!, into: arguments[3], of: arguments[4])
     default:
-        print("usage: kickoff-bench pipeline PROFILE TEMPLATES | scaling TEMPLATES | book N DIR")
+        print("usage: kickoff-bench pipeline PROFILE TEMPLATES | scaling TEMPLATES | book N DIR | copies N DIR PROFILE")
         exit(2)
     }
 } catch {

@@ -173,14 +173,19 @@ struct JSONText {
 
     /// An object whose fields `body` writes.
     mutating func object(_ body: (inout Fields) -> Void) {
-        var fields = Fields(json: self)
-        fields.json.text += "{"
-        fields.json.depth += 1
+        text += "{"
+        depth += 1
+        // The text moves into the fields and back (swapped, never copied): with two owners, every append
+        // would copy all of it.
+        var fields = Fields(json: JSONText(depth: 0))
+        swap(&self, &fields.json)
         body(&fields)
-        self = fields.json
+        swap(&self, &fields.json)
         depth -= 1
         closeContainer(empty: fields.count == 0, with: "}")
     }
+
+    private init(depth: Int) { self.depth = depth }
 
     /// An array of `items`, each written by `element`.
     mutating func array<Item>(_ items: [Item], _ element: (inout JSONText, Item) -> Void) {
