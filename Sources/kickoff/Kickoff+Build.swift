@@ -69,20 +69,21 @@ extension Kickoff {
             if let since, let data = FileManager.default.contents(atPath: since) {
                 previous = PreviousVersion(json: data, source: since, named: true)
             }
-            let progress = ProgressLine(total: files.count, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && files.count > 1)
-            let items: [Batch.Item]
+            let accounts = Set(files.map(FilePaths.canonical)).count
+            let progress = ProgressLine(total: accounts, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && accounts > 1)
+            let report = BuildReport(out: out, quiet: quiet, accounts: accounts)
             do {
-                items = try Batch.run(files, pipeline: pipeline, out: out, asOf: asOf.rule,
-                                      since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force,
-                                      leftovers: { names in
-                                          for name in names {
-                                              printError("\(FilePaths.join(out, name)): warning: an earlier build left this folder and it cannot be removed; remove it by hand")
-                                          }
-                                      },
-                                      waiting: { holder in
-                                          printError("waiting for another kickoff build\(holder.map { " (process \($0))" } ?? "") to finish writing \(out)/")
-                                      },
-                                      progress: progress.update)
+                try Batch.stream(files, pipeline: pipeline, out: out, asOf: asOf.rule,
+                                 since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force,
+                                 leftovers: { names in
+                                     for name in names {
+                                         printError("\(FilePaths.join(out, name)): warning: an earlier build left this folder and it cannot be removed; remove it by hand")
+                                     }
+                                 },
+                                 waiting: { holder in
+                                     printError("waiting for another kickoff build\(holder.map { " (process \($0))" } ?? "") to finish writing \(out)/")
+                                 },
+                                 progress: progress.update, report: report.add)
             } catch let error as KickoffError {
                 progress.finish()
                 throw Diagnostics.fail(error)
@@ -93,42 +94,57 @@ extension Kickoff {
                 throw ExitCode(1)
             }
             progress.finish()
-            report(items)
-            let summary = Batch.Summary(items)
-            if quiet < 2, items.count > 1 || quiet == 1 {
-                print("\(items.count) account\(items.count == 1 ? "" : "s"): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.failed) failed; \(summary.goalsAtRisk) goal(s) at risk")
-            }
-            if summary.failed > 0 { throw ExitCode(1) }
+            report.finish()
+            if report.summary.failed > 0 { throw ExitCode(1) }
         }
+    }
+}
 
-        /// One line per account built (unless quiet), its warnings, and each error once: an error shared by many
-        /// accounts (one flow's) is printed once with the number of accounts it stopped.
-        func report(_ items: [Batch.Item]) {
-            var errors: [(error: KickoffError, profiles: [String])] = []
-            for item in items {
-                switch item.result {
-                case .success(let built):
-                    guard quiet == 0 else { continue }
-                    for warning in built.warnings { Diagnostics.warn(warning) }
-                    if built.outcome != .unchanged || items.count == 1 {
-                        let risk = built.goalsAtRisk > 0 ? ", \(built.goalsAtRisk) goal(s) at risk" : ""
-                        let changed = built.changes.map { $0 == 0 ? "" : ", \($0) change(s)" } ?? ""
-                        print("\(built.outcome.rawValue): \(FilePaths.join(out, built.slug))/ (\(built.steps) steps, \(built.start.iso) to \(built.end.iso)\(risk)\(changed))")
-                    }
-                case .failure(let error):
-                    if let index = errors.firstIndex(where: { $0.error == error }) {
-                        errors[index].profiles.append(item.profilePath)
-                    } else {
-                        errors.append((error, [item.profilePath]))
-                    }
-                }
+/// What `kickoff build` prints: a line per account built (as each is done, in order), its warnings, each error
+/// once however many accounts it stopped, and one summary line. It keeps only the errors, not the accounts.
+final class BuildReport: @unchecked Sendable {
+    private let out: String
+    private let quiet: Int
+    private let accounts: Int
+    private(set) var summary = Batch.Summary()
+    private var errors: [(error: KickoffError, profiles: [String])] = []
+
+    init(out: String, quiet: Int, accounts: Int) {
+        self.out = out
+        self.quiet = quiet
+        self.accounts = accounts
+    }
+
+    /// One account, in order (the batch calls this one item at a time).
+    func add(_ item: Batch.Item) {
+        summary.add(item)
+        switch item.result {
+        case .success(let built):
+            guard quiet == 0 else { return }
+            for warning in built.warnings { Diagnostics.warn(warning) }
+            if built.outcome != .unchanged || accounts == 1 {
+                let risk = built.goalsAtRisk > 0 ? ", \(built.goalsAtRisk) goal(s) at risk" : ""
+                let changed = built.changes.map { $0 == 0 ? "" : ", \($0) change(s)" } ?? ""
+                print("\(built.outcome.rawValue): \(FilePaths.join(out, built.slug))/ (\(built.steps) steps, \(built.start.iso) to \(built.end.iso)\(risk)\(changed))")
             }
-            for (error, profiles) in errors {
-                let shared = profiles.count > 1 ? " (stopped \(profiles.count) accounts: \(profiles.prefix(3).joined(separator: ", "))\(profiles.count > 3 ? ", …" : ""))" : ""
-                printError("error: \(error.description)\(shared)")  // Diagnostics.fail with the accounts it stopped
+        case .failure(let error):
+            if let index = errors.firstIndex(where: { $0.error == error }) {
+                errors[index].profiles.append(item.profilePath)
+            } else {
+                errors.append((error, [item.profilePath]))
             }
         }
+    }
 
+    /// The errors, each once with the accounts it stopped, and the summary line.
+    func finish() {
+        for (error, profiles) in errors {
+            let shared = profiles.count > 1 ? " (stopped \(profiles.count) accounts: \(profiles.prefix(3).joined(separator: ", "))\(profiles.count > 3 ? ", …" : ""))" : ""
+            printError("error: \(error.description)\(shared)")
+        }
+        if quiet < 2, accounts > 1 || quiet == 1 {
+            print("\(accounts) account\(accounts == 1 ? "" : "s"): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.failed) failed; \(summary.goalsAtRisk) goal(s) at risk")
+        }
     }
 }
 
@@ -144,6 +160,7 @@ final class ProgressLine: @unchecked Sendable {
         self.enabled = enabled
     }
 
+    /// Redraws the line for `done` accounts finished.
     func update(_ done: Int) {
         guard enabled else { return }
         lock.withLock {
@@ -154,6 +171,7 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
+    /// Clears the line.
     func finish() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))

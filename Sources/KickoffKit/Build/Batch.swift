@@ -8,19 +8,22 @@ public enum Batch {
         public var created = 0, updated = 0, unchanged = 0, failed = 0, goalsAtRisk = 0
 
         /// Counts the outcomes of a batch's items.
-        public init(_ items: [Item]) {
-            for item in items {
-                switch item.result {
-                case .success(let built):
-                    switch built.outcome {
-                    case .created: created += 1
-                    case .updated: updated += 1
-                    case .unchanged: unchanged += 1
-                    }
-                    goalsAtRisk += built.goalsAtRisk
-                case .failure:
-                    failed += 1
+        public init(_ items: [Item] = []) {
+            for item in items { add(item) }
+        }
+
+        /// Counts one more item.
+        public mutating func add(_ item: Item) {
+            switch item.result {
+            case .success(let built):
+                switch built.outcome {
+                case .created: created += 1
+                case .updated: updated += 1
+                case .unchanged: unchanged += 1
                 }
+                goalsAtRisk += built.goalsAtRisk
+            case .failure:
+                failed += 1
             }
         }
     }
@@ -97,6 +100,19 @@ public enum Batch {
                            pdfBrowser: String? = nil, force: Bool = false, lockTimeout: TimeInterval = 60,
                            leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
+        let collected = Collected()
+        try stream(profiles, pipeline: pipeline, out: out, asOf: asOf, since: since, pdfBrowser: pdfBrowser, force: force,
+                   lockTimeout: lockTimeout, leftovers: leftovers, waiting: waiting, progress: progress) { collected.items.append($0) }
+        return collected.items
+    }
+
+    /// Like `run`, but hands each account's item to `report` as soon as it and every account before it are done,
+    /// in the order of `profiles`, and keeps none: memory stays flat in the number of accounts. `report` is
+    /// called one item at a time.
+    public static func stream(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
+                              pdfBrowser: String? = nil, force: Bool = false, lockTimeout: TimeInterval = 60,
+                              leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
+                              progress: (@Sendable (Int) -> Void)? = nil, report: @escaping @Sendable (Item) -> Void) throws {
         let accounts = try folders(for: profiles, out: out)
         if let since, accounts.count != 1 {
             throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",
@@ -112,7 +128,7 @@ public enum Batch {
             }
         }
         let counter = Counter()
-        let results = ResultSlots<Item>(count: accounts.count)
+        let results = InOrder<Item>(deliver: report)
         // Only the holder of the lock may clean up: another build's staging folders are not leftovers.
         let stuck = OutputFolder.removeLeftovers(in: out)
         if !stuck.isEmpty { leftovers(stuck) }
@@ -122,7 +138,7 @@ public enum Batch {
             do {
                 if !force, since == nil, pdfBrowser == nil,
                    let built = unchanged(profileAt: path, slug: slug, out: out, pipeline: pipeline, asOf: asOf) {
-                    results[index] = Item(profilePath: path, result: .success(built))
+                    results.put(index, Item(profilePath: path, result: .success(built)))
                     progress?(counter.increment())
                     return
                 }
@@ -141,12 +157,16 @@ public enum Batch {
             } catch {
                 result = .failure(KickoffError(file: path, problem: "could not be built: \(error.localizedDescription)"))
             }
-            results[index] = Item(profilePath: path, result: result)
+            results.put(index, Item(profilePath: path, result: result))
             progress?(counter.increment())
         }
         // Durable once for the whole batch: every folder written above reaches the disk before the summary.
         OutputFolder.syncFileSystem(of: out)
-        return results.values.map { $0! }
+    }
+
+    /// The items of a batch, gathered for `run`.
+    private final class Collected: @unchecked Sendable {
+        var items: [Item] = []
     }
 }
 

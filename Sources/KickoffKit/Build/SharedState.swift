@@ -9,19 +9,26 @@ final class Counter: @unchecked Sendable {
     func increment() -> Int { lock.withLock { value += 1; return value } }
 }
 
-/// Fixed slots that concurrent workers fill, each its own index.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
+/// Results of concurrent workers handed on in the order of their indexes, each as soon as every earlier one
+/// is in: only the ones that finished early wait.
+final class InOrder<Value>: @unchecked Sendable {
+    private var waiting: [Int: Value] = [:]
+    private var next = 0
+    private let deliver: (Value) -> Void
     private let lock = NSLock()
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    init(deliver: @escaping (Value) -> Void) { self.deliver = deliver }
 
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
+    /// The result of worker `index`; delivers it and every later one already in, in order.
+    func put(_ index: Int, _ value: Value) {
+        lock.withLock {
+            waiting[index] = value
+            while let ready = waiting.removeValue(forKey: next) {
+                deliver(ready)
+                next += 1
+            }
+        }
     }
-
-    var values: [Value?] { lock.withLock { storage } }
 }
 
 /// Values computed once and shared by concurrent workers, up to `limit` entries.
