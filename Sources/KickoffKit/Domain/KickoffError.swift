@@ -29,19 +29,19 @@ public struct KickoffError: Error, Equatable, Sendable, CustomStringConvertible,
 
     /// `file:line: field: problem; fix`, with invisible characters escaped.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        if let column, line != nil { text += ":\(column)" }
-        text += ": "
-        if let field, !field.isEmpty { text += "\(Self.shortField(field)): " }
-        text += problem
-        if let fix { text += "; \(fix)" }
-        return Excerpt.escapingInvisibles(text)
+        Self.message(file: file, line: line, column: column, kind: nil, field: field, text: problem + (fix.map { "; \($0)" } ?? ""))
     }
 
-    /// A field path as messages show it: at most 60 characters, so a key can never carry a whole line of a file.
-    static func shortField(_ field: String) -> String {
-        field.count > 60 ? String(field.prefix(60)) + "…" : field
+    /// `file:line:column: kind: field: text` — how every error and warning reads — with the field path cut to
+    /// 60 characters (a key can never carry a whole line of a file) and invisible characters escaped.
+    static func message(file: String, line: Int?, column: Int?, kind: String?, field: String?, text: String) -> String {
+        var message = file
+        if let line { message += ":\(line)" }
+        if let column, line != nil { message += ":\(column)" }
+        message += ": "
+        if let kind { message += "\(kind): " }
+        if let field, !field.isEmpty { message += (field.count > 60 ? String(field.prefix(60)) + "…" : field) + ": " }
+        return Excerpt.escapingInvisibles(message + text)
     }
 
     /// The same as `description`.
@@ -67,12 +67,8 @@ public struct Warning: Hashable, Codable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line: field: problem; fix`, with invisible characters escaped.
+    /// `file:line: warning: field: message`, with invisible characters escaped.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": warning: "
-        if let field, !field.isEmpty { text += "\(KickoffError.shortField(field)): " }
-        return Excerpt.escapingInvisibles(text + message)
+        KickoffError.message(file: file, line: line, column: nil, kind: "warning", field: field, text: message)
     }
 }
