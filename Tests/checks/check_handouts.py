@@ -11,6 +11,7 @@ Prints one line per problem and a closing "N passed, N failed" line; exits 1 on 
 """
 import argparse
 import json
+import re
 import pathlib
 import shutil
 import subprocess
@@ -78,6 +79,11 @@ if browser:
                 [browser, *quiet_browser, f"--log-net-log={net_log}", "--enable-logging=stderr", "--v=0",
                  "--dump-dom", handout.as_uri()], capture_output=True, text=True, timeout=120)
             check(loaded.returncode == 0 and "</html>" in loaded.stdout, f"{name}: Chromium opens the handout", loaded.stderr[-500:])
+            page = handout.read_text(encoding="utf-8")
+            policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+            check(policy is not None and "default-src 'none'" in policy.group(1) and "script-src" not in policy.group(1)
+                  and "http" not in policy.group(1), f"{name}: a Content-Security-Policy forbids every request",
+                  policy.group(1) if policy else "no policy")
             console = [line for line in loaded.stderr.splitlines() if ":CONSOLE" in line]
             check(not console, f"{name}: no console message", "; ".join(console[:3]))
             requests = page_requests(net_log) if net_log.exists() else ["(no net log)"]
