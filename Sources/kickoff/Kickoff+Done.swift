@@ -7,6 +7,7 @@ extension Kickoff {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record in a profile that the customer finished a step.",
+            usage: "kickoff done <profile> <step> [--on <date>] [--undo] [--flows <dir>]\n        [--templates <dir>]",
             discussion: """
             Adds `STEP: DAY` under progress: in the profile file itself (creating
             progress: if it is missing) and changes no other byte: comments, blank lines,
