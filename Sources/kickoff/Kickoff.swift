@@ -30,7 +30,7 @@ struct Kickoff: ParsableCommand {
         line and field), 2 wrong use of the command line.
         """,
         version: KickoffVersion.current,
-        subcommands: [Build.self, Validate.self, Done.self, Explain.self, Diff.self, New.self, Import.self]
+        subcommands: [Build.self, Validate.self, Done.self, Status.self, Explain.self, Diff.self, New.self, Import.self]
     )
 
     /// Runs the command line; usage errors exit with 2, every other failure was printed where it happened.
@@ -101,7 +101,10 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Profile files in a stable order: files as given, then each folder's .yaml files sorted by name.
-    func profileFiles() throws -> [String] {
+    func profileFiles() throws -> [String] { try Self.profileFiles(in: paths) }
+
+    /// The profile files that `paths` (files and folders) name.
+    static func profileFiles(in paths: [String]) throws -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false

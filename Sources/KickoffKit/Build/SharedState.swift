@@ -47,3 +47,19 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
         return made
     }
 }
+
+/// Fixed slots that concurrent workers fill, each its own index.
+final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    /// Every slot, in order.
+    var values: [Value?] { lock.withLock { storage } }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Where one account of the book stands on a day, measured against the plan the customer holds (its
+/// `plan.json` as last built) and the progress recorded in its profile since.
+public struct AccountStatus: Sendable, Equatable {
+    /// Where a goal stands on the day.
+    public enum GoalState: String, Sendable, Codable {
+        case reached
+        case onTrack = "on-track"
+        case atRisk = "at-risk"
+        /// Its target day has passed and it is not reached.
+        case missed
+    }
+
+    /// The profile file, as named.
+    public var profile: String
+    /// The account's name.
+    public var account: String
+    /// The day the status is for.
+    public var asOf: Day
+    /// Steps done, and in the plan.
+    public var done: Int, total: Int
+    /// The next step not done: its number in the plan, title and planned day.
+    public var next: (number: Int, title: String, day: Day)?
+    /// Steps whose planned end has passed (by at least one working day) and that are not done.
+    public var overdue: Int
+    /// The most working days any overdue step is late by.
+    public var worstLateness: Int
+    /// Each goal's state on the day, in profile order.
+    public var goals: [GoalState]
+    /// The next check-in on or after the day.
+    public var nextCheckIn: Day?
+    /// The day `plan.json` was last written, or nil when the account was never built.
+    public var lastBuilt: Day?
+
+    /// Goals in a state.
+    public func count(_ state: GoalState) -> Int { goals.filter { $0 == state }.count }
+
+    /// How much the account needs the CSM now: never built first, then missed goals, lateness, overdue steps,
+    /// goals at risk. Higher is more urgent.
+    public var attention: Int {
+        guard lastBuilt != nil else { return 1_000_000 }
+        return count(.missed) * 1_000 + worstLateness * 20 + overdue * 5 + count(.atRisk) * 3
+    }
+
+    public static func == (lhs: AccountStatus, rhs: AccountStatus) -> Bool {
+        lhs.profile == rhs.profile && lhs.account == rhs.account && lhs.asOf == rhs.asOf && lhs.done == rhs.done && lhs.total == rhs.total
+            && lhs.next?.number == rhs.next?.number && lhs.next?.day == rhs.next?.day && lhs.overdue == rhs.overdue
+            && lhs.worstLateness == rhs.worstLateness && lhs.goals == rhs.goals && lhs.nextCheckIn == rhs.nextCheckIn && lhs.lastBuilt == rhs.lastBuilt
+    }
+
+    /// The status of an account whose plan as last built is `plan`, with `progress` recorded in its profile now.
+    public init(profile: String, plan: Plan, progress: [Progress], asOf: Day, lastBuilt: Day?) {
+        self.profile = profile
+        account = plan.account
+        self.asOf = asOf
+        self.lastBuilt = lastBuilt
+        let recorded = Set(progress.filter { $0.day <= asOf }.map(\.step))
+        let isDone = { (step: PlannedStep) in step.done || recorded.contains(step.id) }
+        total = plan.steps.count
+        done = plan.steps.filter(isDone).count
+        next = plan.steps.enumerated().first { !isDone($0.element) }.map { ($0.offset + 1, $0.element.title, $0.element.start) }
+        let calendar = plan.calendar
+        let late = plan.steps.filter { !isDone($0) && $0.end < asOf }.map { calendar.workingDaysBetween($0.end, asOf) }.filter { $0 >= 1 }
+        overdue = late.count
+        worstLateness = late.max() ?? 0
+        goals = plan.goals.map { goal in
+            let steps = plan.steps.filter { goal.steps.contains($0.id) }
+            if !steps.isEmpty, steps.allSatisfy(isDone) { return .reached }
+            if let by = goal.by, by < asOf { return .missed }
+            if goal.status == .atRisk { return .atRisk }
+            // Steps running late push the goal's milestone: late past its target day puts it at risk.
+            if let by = goal.by, let end = steps.filter({ !isDone($0) }).map(\.end).max() {
+                let pushed = calendar.adding(workingDays: late.max() ?? 0, to: end)
+                if pushed > by { return .atRisk }
+            }
+            return .onTrack
+        }
+        nextCheckIn = plan.checkIns.first { $0.day >= asOf }?.day
+    }
+
+    /// An account with no plan built yet.
+    public init(profile: String, account: String, asOf: Day) {
+        self.profile = profile
+        self.account = account
+        self.asOf = asOf
+        done = 0
+        total = 0
+        overdue = 0
+        worstLateness = 0
+        goals = []
+        lastBuilt = nil
+    }
+}
+
+/// The book: every account's status, read from the profiles and their output folders.
+public enum Book {
+    /// How the rows are ordered.
+    public enum Order: String, CaseIterable, Sendable {
+        case attention, name, start
+    }
+
+    /// The status of each profile (in parallel), from `<out>/<slug>/plan.json` and the profile's progress now;
+    /// `asOf` gives each account's day. Profiles that cannot be read are errors, one per profile.
+    public static func status(of profiles: [String], out: String, asOf: AsOf, order: Order) -> (rows: [AccountStatus], errors: [KickoffError]) {
+        let slots = Slots<Result<(AccountStatus, Day), KickoffError>>(count: profiles.count)
+        DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
+            let path = profiles[index]
+            do {
+                let (profile, _) = try ProfileLoader.load(contents: try FilePaths.readInput(path), file: path)
+                let day = asOf.day(in: profile.timezone) ?? profile.start
+                let folder = FilePaths.join(out, Slug.make(fromFileAt: path))
+                guard let data = FileManager.default.contents(atPath: folder + "/plan.json"), let plan = try? PlanJSON.decode(data) else {
+                    slots[index] = .success((AccountStatus(profile: path, account: profile.account, asOf: day), profile.start))
+                    return
+                }
+                var info = stat()
+                let built = stat(folder + "/plan.json", &info) == 0 ? Day(ordinal: Int(info.st_mtim.tv_sec) / 86_400) : nil
+                slots[index] = .success((AccountStatus(profile: path, plan: plan, progress: profile.progress, asOf: day, lastBuilt: built), plan.start))
+            } catch let error as KickoffError {
+                slots[index] = .failure(error)
+            } catch {
+                slots[index] = .failure(KickoffError(file: path, problem: "could not be read: \(error.localizedDescription)"))
+            }
+        }
+        var rows: [(AccountStatus, Day)] = []
+        var errors: [KickoffError] = []
+        for result in slots.values {
+            switch result {
+            case .success(let row): rows.append(row)
+            case .failure(let error): errors.append(error)
+            case nil: break
+            }
+        }
+        switch order {
+        case .attention: rows.sort { ($0.0.attention, $1.0.account) > ($1.0.attention, $0.0.account) }
+        case .name: rows.sort { $0.0.account.localizedStandardCompare($1.0.account) == .orderedAscending }
+        case .start: rows.sort { ($0.1, $0.0.account) < ($1.1, $1.0.account) }
+        }
+        return (rows.map(\.0), errors)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import KickoffKit
+
+/// `kickoff status`: where each account stands against the plan it was sent, with the progress recorded since.
+@Suite("The book's status", .serialized)
+struct StatusTests {
+    static let flow = Fixtures.flowYAML(steps: """
+          - {id: a, title: Create the account, phase: setup, required: true}
+          - {id: b, title: Import contacts, phase: setup, required: true, after: [a]}
+          - {id: c, title: First campaign, phase: first-value, serves: [launch], after: [b]}
+          - {id: d, title: Automations, phase: habit, serves: [habit], after: [c]}
+        """)
+
+    /// A book of three accounts built at the start, then some progress recorded.
+    func book() throws -> URL {
+        let root = try CommandLineTests().temporaryFolder()
+        for folder in ["plans", "flows"] { try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true) }
+        try Self.flow.write(to: root.appendingPathComponent("flows/testly.yaml"), atomically: true, encoding: .utf8)
+        let goals = "goals:\n  - {id: launch, text: Launch, by: 2026-12-04}\n  - {id: habit, text: Habit, by: 2026-12-31}\n"
+        let profiles = [
+            ("acme.yaml", "account: Acme\nflow: testly\nstart: 2026-12-01\n" + goals),
+            ("beijing.yaml", "account: 北京茶业\nflow: testly\nstart: 2026-12-01\n" + goals),
+            ("zeta.yaml", "account: \"Zeta, \\\"Ltd\\\"\"\nflow: testly\nstart: 2026-12-01\n" + goals),
+        ]
+        for (name, text) in profiles { try text.write(to: root.appendingPathComponent("plans/\(name)"), atomically: true, encoding: .utf8) }
+        let built = try CommandLineTests().run(["build", "plans/", "--out", "out", "--as-of", "2026-11-23"], in: root)
+        #expect(built.status == 0, "\(built.stderr)")
+        // Acme has done everything up to the campaign; Beijing only the first step; Zeta nothing.
+        let acme = root.appendingPathComponent("plans/acme.yaml")
+        try (try String(contentsOf: acme, encoding: .utf8) + "progress:\n  a: 2026-12-01\n  b: 2026-12-02\n  c: 2026-12-03\n")
+            .write(to: acme, atomically: true, encoding: .utf8)
+        let beijing = root.appendingPathComponent("plans/beijing.yaml")
+        try (try String(contentsOf: beijing, encoding: .utf8) + "progress:\n  a: 2026-12-01\n").write(to: beijing, atomically: true, encoding: .utf8)
+        return root
+    }
+
+    @Test func twoWeeksInEachAccountStandsWhereItsProgressPutsIt() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = ["acme", "beijing", "zeta"].map { root.appendingPathComponent("plans/\($0).yaml").path }
+        let (rows, errors) = Book.status(of: files, out: root.appendingPathComponent("out").path, asOf: .day(Fixtures.day("2026-12-15")), order: .attention)
+        #expect(errors.isEmpty)
+        #expect(rows.map(\.account) == ["Zeta, \"Ltd\"", "北京茶业", "Acme"])
+        let zeta = rows[0], beijing = rows[1], acme = rows[2]
+        // The plan put one step a working day from Tue 1 Dec: a 1st, b 2nd, c 3rd, d 4th.
+        #expect((zeta.done, zeta.total, zeta.overdue, zeta.worstLateness) == (0, 4, 4, 10))
+        #expect(zeta.goals == [.missed, .onTrack])
+        #expect(zeta.next?.number == 1 && zeta.next?.day == Fixtures.day("2026-12-01"))
+        #expect((beijing.done, beijing.overdue, beijing.worstLateness) == (1, 3, 9))
+        #expect(beijing.next?.title == "Import contacts")
+        #expect((acme.done, acme.overdue, acme.worstLateness) == (3, 1, 7))
+        #expect(acme.goals == [.reached, .onTrack])
+        #expect(acme.next?.number == 4)
+        #expect(acme.nextCheckIn == nil || acme.nextCheckIn! >= Fixtures.day("2026-12-15"))
+    }
+
+    @Test func theTableFitsEightyColumnsAndAlignsAnyScript() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try CommandLineTests().run(["status", "plans/", "--as-of", "2026-12-15"], in: root)
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
+        // Every row's "Done" column starts where the header's does, whatever the name's script.
+        let column = TextWidth.of(String(lines[0][..<lines[0].range(of: "Done")!.lowerBound]))
+        #expect(column == 23)
+        for (line, done) in zip(lines.dropFirst(), ["0/4 0%", "1/4 25%", "3/4 75%"]) {
+            guard let range = line.range(of: done) else { Issue.record("\(line) lacks \(done)"); continue }
+            #expect(TextWidth.of(String(line[..<range.lowerBound])) == column, "\(line)")
+        }
+        #expect(lines[1].hasPrefix("Zeta, \"Ltd\""))
+        #expect(lines[2].hasPrefix("北京茶业"))
+        #expect(lines[2].contains("1/4 25%   #2 2026-12-02   3 (9d)   1 missed"))
+    }
+
+    @Test func csvAndJSONCarryEveryFigure() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let csv = try CommandLineTests().run(["status", "plans/", "--as-of", "2026-12-15", "--csv", "--sort", "name"], in: root).stdout
+        let rows = csv.components(separatedBy: "\r\n")
+        #expect(rows[0] == "account,profile,done,total,percent,next_step,next_title,next_day,overdue,worst_lateness,goals_missed,goals_at_risk,goals_reached,next_checkin,last_built")
+        #expect(rows[1].hasPrefix("Acme,plans/acme.yaml,3,4,75,4,Automations,2026-12-04,1,7,0,0,1,"))
+        #expect(rows.contains { $0.hasPrefix("\"Zeta, \"\"Ltd\"\"\",plans/zeta.yaml,0,4,0,1,") })
+        let json = try CommandLineTests().run(["status", "plans/", "--as-of", "2026-12-15", "--json"], in: root).stdout
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        #expect(decoded?.count == 3)
+        #expect(decoded?.first?["account"] as? String == "Zeta, \"Ltd\"")
+        #expect(decoded?.first?["worstLateness"] as? Int == 10)
+    }
+
+    @Test func anAccountNeverBuiltComesFirst() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "account: New Co\nflow: testly\nstart: 2026-12-07\n".write(to: root.appendingPathComponent("plans/new.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLineTests().run(["status", "plans/", "--as-of", "2026-12-15"], in: root)
+        let second = result.stdout.split(separator: "\n")[1]
+        #expect(second.hasPrefix("New Co"))
+        #expect(second.contains("never built"))
+    }
+}
