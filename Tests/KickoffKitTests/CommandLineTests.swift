@@ -83,7 +83,7 @@ struct CommandLineTests {
     }
 
     @Test func everyHelpTextFitsEightyColumns() throws {
-        for command in [[], ["build"], ["validate"], ["done"], ["status"], ["explain"], ["diff"], ["new"], ["import"]] {
+        for command in [[], ["build"], ["validate"], ["done"], ["today"], ["status"], ["explain"], ["diff"], ["new"], ["import"]] {
             let help = try run(command + ["--help"])
             #expect(help.status == 0)
             let long = help.stdout.split(separator: "\n").filter { $0.count > 80 }

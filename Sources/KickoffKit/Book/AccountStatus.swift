@@ -93,45 +93,72 @@ public struct AccountStatus: Sendable, Equatable {
     }
 }
 
-/// The book: every account's status, read from the profiles and their output folders.
+/// One account of the book as Kickoff finds it: its profile now, and its plan as last built.
+public struct BookEntry: Sendable {
+    /// The profile file, as named.
+    public var path: String
+    /// The profile as it is now (with the progress recorded since the last build).
+    public var profile: AccountProfile
+    /// The plan as last built, or nil when the account was never built.
+    public var plan: Plan?
+    /// The day `plan.json` was last written.
+    public var lastBuilt: Day?
+    /// The day it is for this account.
+    public var asOf: Day
+
+    /// Where the account stands.
+    public var status: AccountStatus {
+        guard let plan else { return AccountStatus(profile: path, account: profile.account, asOf: asOf) }
+        return AccountStatus(profile: path, plan: plan, progress: profile.progress, asOf: asOf, lastBuilt: lastBuilt)
+    }
+}
+
+/// The book: every account's profile and plan as last built, and what follows from them.
 public enum Book {
     /// How the rows are ordered.
     public enum Order: String, CaseIterable, Sendable {
         case attention, name, start
     }
 
-    /// The status of each profile (in parallel), from `<out>/<slug>/plan.json` and the profile's progress now;
-    /// `asOf` gives each account's day. Profiles that cannot be read are errors, one per profile.
-    public static func status(of profiles: [String], out: String, asOf: AsOf, order: Order) -> (rows: [AccountStatus], errors: [KickoffError]) {
-        let slots = Slots<Result<(AccountStatus, Day), KickoffError>>(count: profiles.count)
+    /// Each profile (read in parallel, in the order given) with `<out>/<slug>/plan.json`; `asOf` gives each
+    /// account's day. Profiles that cannot be read are errors, one per profile.
+    public static func entries(of profiles: [String], out: String, asOf: AsOf) -> (entries: [BookEntry], errors: [KickoffError]) {
+        let slots = Slots<Result<BookEntry, KickoffError>>(count: profiles.count)
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
             do {
                 let (profile, _) = try ProfileLoader.load(contents: try FilePaths.readInput(path), file: path)
                 let day = asOf.day(in: profile.timezone) ?? profile.start
                 let folder = FilePaths.join(out, Slug.make(fromFileAt: path))
-                guard let data = FileManager.default.contents(atPath: folder + "/plan.json"), let plan = try? PlanJSON.decode(data) else {
-                    slots[index] = .success((AccountStatus(profile: path, account: profile.account, asOf: day), profile.start))
-                    return
+                var entry = BookEntry(path: path, profile: profile, plan: nil, lastBuilt: nil, asOf: day)
+                if let data = FileManager.default.contents(atPath: folder + "/plan.json"), let plan = try? PlanJSON.decode(data) {
+                    var info = stat()
+                    entry.plan = plan
+                    entry.lastBuilt = stat(folder + "/plan.json", &info) == 0 ? Day(ordinal: Int(info.st_mtim.tv_sec) / 86_400) : nil
                 }
-                var info = stat()
-                let built = stat(folder + "/plan.json", &info) == 0 ? Day(ordinal: Int(info.st_mtim.tv_sec) / 86_400) : nil
-                slots[index] = .success((AccountStatus(profile: path, plan: plan, progress: profile.progress, asOf: day, lastBuilt: built), plan.start))
+                slots[index] = .success(entry)
             } catch let error as KickoffError {
                 slots[index] = .failure(error)
             } catch {
                 slots[index] = .failure(KickoffError(file: path, problem: "could not be read: \(error.localizedDescription)"))
             }
         }
-        var rows: [(AccountStatus, Day)] = []
+        var entries: [BookEntry] = []
         var errors: [KickoffError] = []
         for result in slots.values {
             switch result {
-            case .success(let row): rows.append(row)
+            case .success(let entry): entries.append(entry)
             case .failure(let error): errors.append(error)
             case nil: break
             }
         }
+        return (entries, errors)
+    }
+
+    /// The status of each profile, sorted.
+    public static func status(of profiles: [String], out: String, asOf: AsOf, order: Order) -> (rows: [AccountStatus], errors: [KickoffError]) {
+        let (entries, errors) = entries(of: profiles, out: out, asOf: asOf)
+        var rows = entries.map { ($0.status, $0.plan?.start ?? $0.profile.start) }
         switch order {
         case .attention: rows.sort { ($0.0.attention, $1.0.account) > ($1.0.attention, $0.0.account) }
         case .name: rows.sort { $0.0.account.localizedStandardCompare($1.0.account) == .orderedAscending }

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import KickoffKit
+
+extension Kickoff {
+    /// `kickoff today`: what the CSM should do today, across the book.
+    struct Today: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List what to do today across the book, grouped by action.",
+            usage: "kickoff today <profile>... [--out <dir>] [--as-of <date>] [--json]",
+            discussion: """
+            Check-ins today and on the next working day (with what was done since the
+            last one and what comes next), customer steps 2 or more working days past
+            their planned end in the plan as last built, milestones reached since the
+            last build, goals that were on track and no longer are, and accounts never
+            built. Colour only on a terminal, and never with NO_COLOR set.
+            """
+        )
+
+        @Argument(help: ArgumentHelp("Profile files, or folders of profiles.", valueName: "profile"))
+        var paths: [String]
+
+        @Option(help: ArgumentHelp("The output folder the plans were built into.", valueName: "dir"))
+        var out: String = "out"
+
+        @OptionGroup var asOf: AsOfOption
+
+        @Flag(help: "Print JSON for scripts.")
+        var json = false
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("Name at least one profile file or folder, e.g. kickoff today plans/") }
+        }
+
+        func run() throws {
+            let files = try InputOptions.profileFiles(in: paths)
+            let (entries, errors) = Book.entries(of: files, out: out, asOf: asOf.rule)
+            for error in errors { _ = Diagnostics.fail(error) }
+            if json {
+                print(AgendaText.json(entries), terminator: "")
+            } else {
+                let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                let heading = "Today" + (asOf.day.map { ", \($0.iso)" } ?? "")
+                print(AgendaText.text(entries, heading: heading, colour: colour), terminator: "")
+            }
+            if !errors.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
