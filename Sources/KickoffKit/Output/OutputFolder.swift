@@ -65,6 +65,18 @@ public enum OutputFolder {
         return outcome
     }
 
+    /// Replaces one file in `out` (the book's `index.html`) in one rename.
+    public static func replaceFile(named name: String, in out: String, with contents: Data) throws {
+        let target = FilePaths.join(out, name)
+        let temporary = FilePaths.join(out, ".\(name).new-\(getpid())")
+        unlink(temporary)
+        try writeFile(contents, to: temporary)
+        guard rename(temporary, target) == 0 else {
+            unlink(temporary)
+            throw systemError(target, "could not be put in place")
+        }
+    }
+
     /// Writes a new file with plain system calls: no sync of its own (the batch syncs once at its end).
     static func writeFile(_ contents: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -10,6 +10,8 @@ public struct Templates: Sendable {
     let planMarkdown: Template<PlanDocument>
     let handoutPage: Template<HandoutPage>
     let profileScaffold: Template<ProfileScaffold.Model>
+    let dashboardPage: Template<DashboardPage>
+    let dashboardStylesheet: String
     let stylesheet: String
     let strings: [HandoutLocale: StringTable]
 
@@ -23,6 +25,9 @@ public struct Templates: Sendable {
         let profileScaffold = try Template<ProfileScaffold.Model>(source: try text(directory, "profile.yaml.mustache"),
                                                                   file: "\(directory)/profile.yaml.mustache", defaultEscaping: .none)
         let stylesheet = try text(directory, "handout.css")
+        let dashboardPage = try Template<DashboardPage>(source: try text(directory, "dashboard.html.mustache"),
+                                                        file: "\(directory)/dashboard.html.mustache", defaultEscaping: .html)
+        let dashboardStylesheet = try text(directory, "dashboard.css")
         var strings: [HandoutLocale: StringTable] = [:]
         for locale in HandoutLocale.allCases {
             let file = "\(directory)/strings/\(locale.rawValue).yaml"
@@ -37,7 +42,7 @@ public struct Templates: Sendable {
             digest.add(FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data())
         }
         return Templates(directory: directory, digest: digest.hex, planMarkdown: planMarkdown, handoutPage: handoutPage,
-                         profileScaffold: profileScaffold, stylesheet: stylesheet, strings: strings)
+                         profileScaffold: profileScaffold, dashboardPage: dashboardPage, dashboardStylesheet: dashboardStylesheet, stylesheet: stylesheet, strings: strings)
     }
 
     /// The locales this folder has wording for.
