@@ -54,7 +54,7 @@ struct SafeWriteTests {
             process.waitUntilExit()
 
             let out = root.appendingPathComponent("out")
-            let folders = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }
+            let folders = try Fixtures.outputEntries(out.path).filter { !$0.hasPrefix(".") }
             #expect(folders.count == 300, "every account still has a folder")
             for name in folders {
                 let now = contents(of: out.appendingPathComponent(name))

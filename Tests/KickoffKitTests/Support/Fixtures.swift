@@ -70,8 +70,9 @@ enum Fixtures {
 
     static func day(_ text: String) -> Day { Day(iso: text)! }
 
-    /// What an output folder holds, without the lock file every build keeps there.
+    /// The account folders (and anything else) an output folder holds, without the lock file every build keeps
+    /// there and the book's dashboard a folder build writes.
     static func outputEntries(_ path: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: path).filter { $0 != OutputLock.fileName }
+        try FileManager.default.contentsOfDirectory(atPath: path).filter { $0 != OutputLock.fileName && $0 != "index.html" }
     }
 }
