@@ -23,6 +23,9 @@ struct PlanJSONTests {
         let written = PlanJSON.render(plan)
         #expect(written == (try Self.encoded(plan)))
         #expect(try PlanJSON.decode(Data(written.utf8)) == plan)
+        // The quick reader and Foundation's decoder read the same plan.
+        #expect(PlanJSONReader.plan(from: Data(written.utf8)) == plan)
+        #expect(try JSONDecoder().decode(Plan.self, from: Data(written.utf8)) == plan)
         #expect(PlanJSON.fingerprint(in: Data(written.utf8)) == "0123456789abcdef")
         // What a skipped build reports is read back from the same lines.
         #expect(PlanJSON.summary(in: Data(written.utf8)) == PlanJSON.Summary(start: plan.start, end: plan.end, steps: plan.steps.count,
@@ -33,5 +36,19 @@ struct PlanJSONTests {
         let (build, root) = try InjectionTests().build()
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(build.files["plan.json"]! == (try Self.encoded(build.plan)))
+        #expect(PlanJSONReader.plan(from: Data(build.files["plan.json"]!.utf8)) == build.plan)
+    }
+
+    @Test("The quick reader refuses what is not a plan", arguments: ["", "{}", "[1]", "{\"schema\": \"kickoff-plan/2\"}", "{\"a\": tru}", "{\"a\": 1.5}", "{\"a\": \"\\q\"}"])
+    func refusesWhatIsNotAPlan(_ text: String) {
+        #expect(PlanJSONReader.plan(from: Data(text.utf8)) == nil)
+    }
+
+    @Test func escapesAndSurrogatesReadBack() {
+        var parser = JSONParser(Data(#"{"a": "x\"y\\z\/\n\t\u00e9\ud83d\ude00 中", "b": [true, false, null, -12]}"#.utf8))
+        guard case .object(let object)? = parser.parse() else { Issue.record("not parsed"); return }
+        #expect(object["a"]?.string == "x\"y\\z/\n\té😀 中")
+        #expect(object["b"]?.array?.count == 4)
+        #expect(object["b"]?.array?.last?.int == -12)
     }
 }
