@@ -6,6 +6,7 @@
 #      (bench/fsfloor.c: Kickoff's own system calls without the rendering), and CPU per plan against the cmark CLI
 #   3. memory: peak RSS of fresh builds of MEMORY_SMALL and MEMORY_LARGE accounts
 #   4. scaling: flows of 100 to 10,000 steps (dependent and independent), profiles of 1 to 1,000 goals
+#   5. kickoff status and kickoff today over the MEMORY_LARGE book
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BOOK=${BOOK:-2000}
@@ -88,6 +89,19 @@ for size in "$MEMORY_SMALL" "$MEMORY_LARGE"; do
 done
 small=$(eval echo "\$kib_$MEMORY_SMALL"); large=$(eval echo "\$kib_$MEMORY_LARGE")
 echo "ratio $MEMORY_LARGE / $MEMORY_SMALL accounts: $(ratio "$large" "$small")  (target: within 1.10)"
+book_out=$out
+/usr/bin/time -f '%e %U %S %M' -o "$DISK/time.txt" "$BIN/kickoff" build "$SHM/memory-$MEMORY_LARGE/plans" --out "$book_out" -qq --as-of 2026-11-23 --templates templates
+read -r seconds _ _ _ < "$DISK/time.txt"
+echo "rebuild of the $MEMORY_LARGE unchanged accounts, with the book's dashboard: $seconds s"
+
+echo
+echo "== 5. the book over $MEMORY_LARGE accounts: kickoff status and kickoff today (tmpfs)"
+for command in status today; do
+  /usr/bin/time -f '%e %M' -o "$DISK/time.txt" "$BIN/kickoff" "$command" "$SHM/memory-$MEMORY_LARGE/plans" --out "$book_out" --as-of 2026-12-15 >/dev/null
+  read -r seconds kib < "$DISK/time.txt"
+  printf '%-7s %6.2f s, %6.1f MiB peak\n' "$command" "$seconds" "$(python3 -c "print($kib/1024)")"
+done
+echo "target: under 2 s each"
 
 echo
 echo "== 4. scaling (in-process, plan and render)"

@@ -34,7 +34,7 @@ extension Kickoff {
 
         func run() throws {
             let files = try InputOptions.profileFiles(in: paths)
-            let (entries, errors) = Book.entries(of: files, out: out, asOf: asOf.rule)
+            let (entries, errors) = Book.map(files, out: out, asOf: asOf.rule, AccountAgenda.init)
             for error in errors { _ = Diagnostics.fail(error) }
             if json {
                 print(AgendaText.json(entries), terminator: "")

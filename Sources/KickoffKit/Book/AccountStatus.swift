@@ -123,7 +123,13 @@ public enum Book {
     /// Each profile (read in parallel, in the order given) with `<out>/<slug>/plan.json`; `asOf` gives each
     /// account's day. Profiles that cannot be read are errors, one per profile.
     public static func entries(of profiles: [String], out: String, asOf: AsOf) -> (entries: [BookEntry], errors: [KickoffError]) {
-        let slots = Slots<Result<BookEntry, KickoffError>>(count: profiles.count)
+        map(profiles, out: out, asOf: asOf) { $0 }
+    }
+
+    /// What `transform` makes of each entry, made on the worker that read it: the book's profiles and plans are
+    /// never all in memory at once.
+    public static func map<T: Sendable>(_ profiles: [String], out: String, asOf: AsOf, _ transform: @escaping @Sendable (BookEntry) -> T) -> (entries: [T], errors: [KickoffError]) {
+        let slots = Slots<Result<T, KickoffError>>(count: profiles.count)
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
             do {
@@ -136,14 +142,14 @@ public enum Book {
                     entry.plan = plan
                     entry.lastBuilt = stat(folder + "/plan.json", &info) == 0 ? Day(ordinal: Int(info.st_mtim.tv_sec) / 86_400) : nil
                 }
-                slots[index] = .success(entry)
+                slots[index] = .success(transform(entry))
             } catch let error as KickoffError {
                 slots[index] = .failure(error)
             } catch {
                 slots[index] = .failure(KickoffError(file: path, problem: "could not be read: \(error.localizedDescription)"))
             }
         }
-        var entries: [BookEntry] = []
+        var entries: [T] = []
         var errors: [KickoffError] = []
         for result in slots.values {
             switch result {
@@ -157,8 +163,7 @@ public enum Book {
 
     /// The status of each profile, sorted.
     public static func status(of profiles: [String], out: String, asOf: AsOf, order: Order) -> (rows: [AccountStatus], errors: [KickoffError]) {
-        let (entries, errors) = entries(of: profiles, out: out, asOf: asOf)
-        var rows = entries.map { ($0.status, $0.plan?.start ?? $0.profile.start) }
+        var (rows, errors) = map(profiles, out: out, asOf: asOf) { ($0.status, $0.plan?.start ?? $0.profile.start) }
         switch order {
         case .attention: rows.sort { ($0.0.attention, $1.0.account) > ($1.0.attention, $0.0.account) }
         case .name: rows.sort { $0.0.account.localizedStandardCompare($1.0.account) == .orderedAscending }

@@ -74,3 +74,25 @@ extension BookEntry {
         }
     }
 }
+
+/// One account's agenda with what the agenda shows of the account.
+public struct AccountAgenda: Sendable {
+    public var account: String
+    /// The customer's champion, when the profile names one.
+    public var contact: String?
+    /// The profile file, as named.
+    public var profile: String
+    /// The account's day.
+    public var asOf: Day
+    /// What to do, by kind.
+    public var items: [AgendaItem]
+
+    /// The agenda of a book entry.
+    public init(_ entry: BookEntry) {
+        account = entry.profile.account
+        contact = entry.profile.contact?.name
+        profile = entry.path
+        asOf = entry.asOf
+        items = entry.agenda
+    }
+}

@@ -1,16 +1,16 @@
 /// The agenda for a terminal (80 columns, grouped by action, each line naming the account) or as JSON.
 public enum AgendaText {
     /// Terminal text; `colour` adds bold headings (only on a terminal, and not with NO_COLOR).
-    public static func text(_ entries: [BookEntry], heading: String, colour: Bool) -> String {
+    public static func text(_ entries: [AccountAgenda], heading: String, colour: Bool) -> String {
         let groups = ["Check-ins", "Nudge: customer steps 2+ working days late", "Celebrate", "Goals now at risk", "Not built yet (no handout sent)"]
         var byGroup = Array(repeating: [String](), count: groups.count)
         for entry in entries {
-            let name = entry.profile.account
-            let agenda = entry.agenda
+            let name = entry.account
+            let agenda = entry.items
             var nudges: [(number: Int, title: String, late: Int)] = []
             for item in agenda {
                 if case let .nudge(number, title, _, late) = item { nudges.append((number, title, late)); continue }
-                byGroup[item.group] += lines(item, account: name, contact: entry.profile.contact?.name, profile: entry.path)
+                byGroup[item.group] += lines(item, account: name, contact: entry.contact, profile: entry.profile)
             }
             // One line per customer: how many steps are late, and the one late the longest.
             if let oldest = nudges.max(by: { $0.late < $1.late }) {
@@ -46,13 +46,13 @@ public enum AgendaText {
     }
 
     /// Every item as JSON for scripts: account, profile, the action and its figures.
-    public static func json(_ entries: [BookEntry]) -> String {
+    public static func json(_ entries: [AccountAgenda]) -> String {
         var json = JSONText()
-        let items = entries.flatMap { entry in entry.agenda.map { (entry, $0) } }.sorted { $0.1.group < $1.1.group }
+        let items = entries.flatMap { entry in entry.items.map { (entry, $0) } }.sorted { $0.1.group < $1.1.group }
         json.array(items) { json, pair in
             let (entry, item) = pair
             json.object {
-                $0.string("account", entry.profile.account)
+                $0.string("account", entry.account)
                 $0.string("asOf", entry.asOf.iso)
                 switch item {
                 case let .checkIn(day, name, time, doneSince, next):
@@ -68,7 +68,7 @@ public enum AgendaText {
                 case .notBuilt:
                     $0.string("action", "not-built")
                 }
-                $0.string("profile", entry.path)
+                $0.string("profile", entry.profile)
             }
         }
         return json.text + "\n"
