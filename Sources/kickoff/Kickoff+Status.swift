@@ -18,13 +18,7 @@ extension Kickoff {
             """
         )
 
-        @Argument(help: ArgumentHelp("Profile files, or folders of profiles.", valueName: "profile"))
-        var paths: [String]
-
-        @Option(help: ArgumentHelp("The output folder the plans were built into.", valueName: "dir"))
-        var out: String = "out"
-
-        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var book: BookOptions
 
         @Flag(help: "Print JSON for scripts.")
         var json = false
@@ -37,12 +31,11 @@ extension Kickoff {
 
         func validate() throws {
             if json, csv { throw ValidationError("--json and --csv do not go together; choose one") }
-            if paths.isEmpty { throw ValidationError("Name at least one profile file or folder, e.g. kickoff status plans/") }
         }
 
         func run() throws {
-            let files = try InputOptions.profileFiles(in: paths)
-            let (rows, errors) = Book.status(of: files, out: out, asOf: asOf.rule, order: sort)
+            let files = try InputOptions.profileFiles(in: book.paths)
+            let (rows, errors) = Book.status(of: files, out: book.out, asOf: book.asOf.rule, order: sort)
             for error in errors { _ = Diagnostics.fail(error) }
             print(json ? StatusTable.json(rows) : csv ? StatusTable.csv(rows) : StatusTable.text(rows), terminator: "")
             if !errors.isEmpty { throw ExitCode(1) }

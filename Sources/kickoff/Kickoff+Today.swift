@@ -17,30 +17,20 @@ extension Kickoff {
             """
         )
 
-        @Argument(help: ArgumentHelp("Profile files, or folders of profiles.", valueName: "profile"))
-        var paths: [String]
-
-        @Option(help: ArgumentHelp("The output folder the plans were built into.", valueName: "dir"))
-        var out: String = "out"
-
-        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var book: BookOptions
 
         @Flag(help: "Print JSON for scripts.")
         var json = false
 
-        func validate() throws {
-            if paths.isEmpty { throw ValidationError("Name at least one profile file or folder, e.g. kickoff today plans/") }
-        }
-
         func run() throws {
-            let files = try InputOptions.profileFiles(in: paths)
-            let (entries, errors) = Book.map(files, out: out, asOf: asOf.rule, AccountAgenda.init)
+            let files = try InputOptions.profileFiles(in: book.paths)
+            let (entries, errors) = Book.map(files, out: book.out, asOf: book.asOf.rule, AccountAgenda.init)
             for error in errors { _ = Diagnostics.fail(error) }
             if json {
                 print(AgendaText.json(entries), terminator: "")
             } else {
                 let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                let heading = "Today" + (asOf.day.map { ", \($0.iso)" } ?? "")
+                let heading = "Today" + (book.asOf.day.map { ", \($0.iso)" } ?? "")
                 print(AgendaText.text(entries, heading: heading, colour: colour), terminator: "")
             }
             if !errors.isEmpty { throw ExitCode(1) }

@@ -127,6 +127,21 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+/// The book's profiles, the folder their plans were built into, and the day: shared by `today` and `status`.
+struct BookOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Profile files, or folders of profiles.", valueName: "profile"))
+    var paths: [String]
+
+    @Option(help: ArgumentHelp("The output folder the plans were built into.", valueName: "dir"))
+    var out: String = "out"
+
+    @OptionGroup var asOf: AsOfOption
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Name at least one profile file or folder, e.g. plans/") }
+    }
+}
+
 /// `--templates`, shared by every command that renders.
 struct TemplateOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Folder of handout templates (default: Kickoff's own templates/).", valueName: "dir"))

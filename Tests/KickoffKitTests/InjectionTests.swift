@@ -107,7 +107,7 @@ struct InjectionTests {
         #expect(plan.painPoints[0].text == Self.hostile["pain"])
         let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let allowed: Set<String> = ["schema", "account", "product", "locale", "timezone", "checkInTime", "start", "asOf", "end", "pace", "cadence",
-                                    "workingDays", "holidays", "steps", "milestones", "checkIns", "goals", "painPoints", "warnings", "changes", "changesSince", "profile", "fingerprint"]
+                                    "workingDays", "holidays", "steps", "milestones", "checkIns", "goals", "painPoints", "warnings", "changes", "changesSince", "profile", "fingerprint", "summary"]
         #expect(Set(object.keys).isSubset(of: allowed))
     }
 

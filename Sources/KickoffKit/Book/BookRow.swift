@@ -1,31 +1,69 @@
-/// What the dashboard shows of one account: its status on the day it was built, with where its handout is,
-/// how long it takes to its first goal, and its steps week by week.
-public struct BookRow: Sendable {
-    /// Where the account stands (against its own plan, on the build day).
-    public var status: AccountStatus
-    /// The output folder's name (the handout is `<slug>/plan.html`).
-    public var slug: String
-    /// The kickoff day.
-    public var start: Day
+/// What the book's dashboard shows of one account, as of the day its plan was built. `plan.json` carries it
+/// as its `summary`, so the dashboard of a whole book is made without reading every plan back.
+public struct BookRow: Sendable, Equatable {
+    /// Planned and done steps in one week.
+    public struct WeekCount: Sendable, Equatable {
+        /// Steps planned to end that week.
+        public var planned = 0
+        /// Steps done that week.
+        public var done = 0
+
+        /// A week with these counts.
+        public init(planned: Int = 0, done: Int = 0) {
+            self.planned = planned
+            self.done = done
+        }
+    }
+
+    /// The next step not done.
+    public struct Next: Sendable, Equatable {
+        public var number: Int
+        public var title: String
+        public var day: Day
+    }
+
+    /// The account's name.
+    public var account: String
+    /// The output folder's name (the handout is `<slug>/plan.html`); empty until the row is placed in a book.
+    public var slug = ""
+    /// Steps done, and in the plan.
+    public var done: Int, total: Int
+    public var next: Next?
+    /// Goals in all, and how many are missed, at risk or reached.
+    public var goals: Int, goalsMissed: Int, goalsAtRisk: Int, goalsReached: Int
+    /// Steps the plan had to move later than the schedule from the start (not done by their day), and the most
+    /// working days one moved.
+    public var slipped: Int, worstSlip: Int
     /// Calendar days from the start to the first goal's milestone: time to first value.
     public var daysToFirstValue: Int?
-    /// Each step's planned last day and, when done, the day it was done.
-    public var steps: [(planned: Day, done: Day?)]
-    /// Steps the plan had to move later than the schedule from the start (not done by their day).
-    public var slipped: Int
-    /// The most working days one of them moved.
-    public var worstSlip: Int
+    /// Steps planned to end, and done, by week (the Monday's day number).
+    public var weeks: [Int: WeekCount]
 
-    /// The row for a plan as built (its own `done` flags are the progress), on `asOf`.
-    public init(plan: Plan, slug: String, profile: String, asOf: Day) {
-        status = AccountStatus(profile: profile, plan: plan, progress: [], asOf: asOf, lastBuilt: asOf)
-        self.slug = slug
-        start = plan.start
-        daysToFirstValue = plan.goals.compactMap(\.milestone).min().map { $0.ordinal - plan.start.ordinal }
-        steps = plan.steps.map { ($0.end, $0.done ? $0.end : nil) }
+    /// The row of a plan as built (its own `done` flags are the progress), on the day it was built for.
+    public init(plan: Plan) {
+        let asOf = plan.asOf ?? plan.start
+        let status = AccountStatus(profile: "", plan: plan, progress: [], asOf: asOf, lastBuilt: asOf)
+        account = plan.account
+        done = status.done
+        total = status.total
+        next = status.next.map { Next(number: $0.number, title: $0.title, day: $0.day) }
+        goals = status.goals.count
+        goalsMissed = status.count(.missed)
+        goalsAtRisk = status.count(.atRisk)
+        goalsReached = status.count(.reached)
         let calendar = plan.calendar
         let moves = plan.steps.compactMap { step in step.rescheduledFrom.map { calendar.workingDaysBetween($0, step.start) } }
         slipped = moves.count
         worstSlip = moves.max() ?? 0
+        daysToFirstValue = plan.goals.compactMap(\.milestone).min().map { $0.ordinal - plan.start.ordinal }
+        var weeks: [Int: WeekCount] = [:]
+        for step in plan.steps {
+            weeks[step.end.startOfWeek.ordinal, default: WeekCount()].planned += 1
+            if step.done { weeks[step.end.startOfWeek.ordinal, default: WeekCount()].done += 1 }
+        }
+        self.weeks = weeks
     }
+
+    /// How much the account needs the CSM: missed goals first, then how far the plan slipped, then goals at risk.
+    public var attention: Int { goalsMissed * 1_000 + worstSlip * 20 + slipped * 5 + goalsAtRisk * 3 }
 }

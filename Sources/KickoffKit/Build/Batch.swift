@@ -155,7 +155,7 @@ public enum Batch {
                 let outcome = try OutputFolder.write(files, slug: slug, into: out)
                 result = .success(Built(slug: slug, outcome: outcome, steps: build.plan.steps.count, start: build.plan.start,
                                         end: build.plan.end, goalsAtRisk: build.plan.goals.filter { $0.status == .atRisk }.count,
-                                        row: withRows ? BookRow(plan: build.plan, slug: slug, profile: path, asOf: build.plan.asOf ?? build.plan.start) : nil,
+                                        row: withRows ? { var row = BookRow(plan: build.plan); row.slug = slug; return row }() : nil,
                                         changes: build.plan.changes?.count, warnings: build.warnings))
             } catch let error as KickoffError {
                 result = .failure(error)
@@ -188,8 +188,9 @@ extension Batch {
               let data = try? FilePaths.readInput(path),
               pipeline.fingerprint(profileAt: path, data: data, asOf: asOf) == stored,
               let summary = PlanJSON.summary(in: json) else { return nil }
-        // The dashboard needs the plan itself; everything else comes from the summary lines.
-        let row = withRow ? (try? PlanJSON.decode(json)).map { BookRow(plan: $0, slug: slug, profile: path, asOf: $0.asOf ?? $0.start) } : nil
+        // The dashboard's row is the plan's recorded summary (a plan written before it had one is read whole).
+        var row = withRow ? PlanJSON.bookRow(in: json) ?? (try? PlanJSON.decode(json)).map(BookRow.init(plan:)) : nil
+        row?.slug = slug
         return Built(slug: slug, outcome: .unchanged, steps: summary.steps, start: summary.start, end: summary.end,
                      goalsAtRisk: summary.goalsAtRisk, row: row, changes: nil, warnings: [])
     }

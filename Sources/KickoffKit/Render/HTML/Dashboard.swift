@@ -52,74 +52,59 @@ public struct DashboardPage: TemplateModel {
         "has_risks": .flag { !$0.risks.isEmpty },
     ]
 
-    /// The page for `rows` (any order; shown by attention), built on `day`.
-    public static func render(_ rows: [BookRow], built day: Day, templates: Templates) -> String {
-        let sorted = rows.sorted { (attention($0), $1.status.account) > (attention($1), $0.status.account) }
-        let planned = rows.reduce(0) { $0 + $1.status.total }, done = rows.reduce(0) { $0 + $1.status.done }
+    /// The page for `rows` (any order; shown by attention) and the book's `weeks`, built on `day`.
+    public static func render(_ rows: [BookRow], weeks: [Int: BookRow.WeekCount], built day: Day, templates: Templates) -> String {
+        let sorted = rows.sorted { ($0.attention, $1.account) > ($1.attention, $0.account) }
+        let planned = rows.reduce(0) { $0 + $1.total }, done = rows.reduce(0) { $0 + $1.done }
         let firstValue = rows.compactMap(\.daysToFirstValue).sorted()
         let spread: String
-        if firstValue.isEmpty {
-            spread = "no goals yet"
+        if let first = firstValue.first, let last = firstValue.last {
+            spread = "\(firstValue[firstValue.count / 2]) days (median; \(first) to \(last))"
         } else {
-            let median = firstValue[firstValue.count / 2]
-            spread = "\(median) days (median; \(firstValue.first!) to \(firstValue.last!))"
+            spread = "no goals yet"
         }
         let page = DashboardPage(
             accounts: String(rows.count), built: day.iso, css: templates.dashboardStylesheet,
             donePercent: String(planned == 0 ? 0 : done * 100 / planned),
             overdue: String(rows.reduce(0) { $0 + $1.slipped }),
-            goalsMissed: String(rows.reduce(0) { $0 + $1.status.count(.missed) }),
-            goalsAtRisk: String(rows.reduce(0) { $0 + $1.status.count(.atRisk) }),
+            goalsMissed: String(rows.reduce(0) { $0 + $1.goalsMissed }),
+            goalsAtRisk: String(rows.reduce(0) { $0 + $1.goalsAtRisk }),
             firstValue: spread,
             rows: sorted.map(row),
-            chart: chart(rows),
-            risks: sorted.flatMap { row in
-                zip(row.status.goals, row.status.goals.indices).compactMap { state, _ in
-                    state == .missed || state == .atRisk ? "\(row.status.account): a goal \(state == .missed ? "missed" : "at risk")" : nil
-                }
+            chart: chart(weeks),
+            risks: sorted.flatMap { row -> [String] in
+                Array(repeating: "\(row.account): a goal missed", count: row.goalsMissed)
+                    + Array(repeating: "\(row.account): a goal at risk", count: row.goalsAtRisk)
             })
         return templates.dashboardPage.render(page)
     }
 
-    /// Missed goals first, then how far the plan slipped, then goals at risk.
-    static func attention(_ row: BookRow) -> Int {
-        row.status.count(.missed) * 1_000 + row.worstSlip * 20 + row.slipped * 5 + row.status.count(.atRisk) * 3
-    }
-
     static func row(_ row: BookRow) -> Row {
-        let status = row.status
-        let goals: (String, String) = status.count(.missed) > 0 ? ("\(status.count(.missed)) missed", "missed")
-            : status.count(.atRisk) > 0 ? ("\(status.count(.atRisk)) at risk", "risk")
-            : status.goals.isEmpty ? ("no goals", "none")
-            : status.count(.reached) == status.goals.count ? ("reached", "ok") : ("on track", "ok")
+        let goals: (String, String) = row.goalsMissed > 0 ? ("\(row.goalsMissed) missed", "missed")
+            : row.goalsAtRisk > 0 ? ("\(row.goalsAtRisk) at risk", "risk")
+            : row.goals == 0 ? ("no goals", "none")
+            : row.goalsReached == row.goals ? ("reached", "ok") : ("on track", "ok")
         return Row(
-            account: status.account, link: row.slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed).map { $0 + "/plan.html" } ?? "",
-            done: String(status.done), total: String(status.total), percent: String(StatusTable.percent(status)),
-            next: status.next.map { "\($0.number). \($0.title) (\($0.day.iso))" } ?? "all done",
+            account: row.account, link: row.slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed).map { $0 + "/plan.html" } ?? "",
+            done: String(row.done), total: String(row.total), percent: String(row.total == 0 ? 0 : row.done * 100 / row.total),
+            next: row.next.map { "\($0.number). \($0.title) (\($0.day.iso))" } ?? "all done",
             late: row.slipped == 0 ? "—" : "\(row.slipped) steps, up to \(row.worstSlip) working days",
             goals: goals.0, goalClass: goals.1,
-            attention: status.count(.missed) > 0 || row.worstSlip >= 5 ? "urgent" : row.slipped > 0 || status.count(.atRisk) > 0 ? "watch" : "")
+            attention: row.goalsMissed > 0 || row.worstSlip >= 5 ? "urgent" : row.slipped > 0 || row.goalsAtRisk > 0 ? "watch" : "")
     }
 
     /// Steps planned to end, and steps done, in each week across the book: bars side by side.
-    static func chart(_ rows: [BookRow]) -> String {
-        var planned: [Int: Int] = [:], done: [Int: Int] = [:]
-        for row in rows {
-            for step in row.steps {
-                planned[step.planned.startOfWeek.ordinal, default: 0] += 1
-                if let day = step.done { done[day.startOfWeek.ordinal, default: 0] += 1 }
-            }
-        }
-        let weeks = Array(Set(planned.keys).union(done.keys)).sorted()
+    static func chart(_ counts: [Int: BookRow.WeekCount]) -> String {
+        let weeks = counts.keys.sorted()
         guard let first = weeks.first, let last = weeks.last else { return "<p>No steps yet.</p>" }
         let count = min((last - first) / 7 + 1, 104)
-        let top = max(planned.values.max() ?? 1, done.values.max() ?? 1)
+        let top = max(counts.values.map { max($0.planned, $0.done) }.max() ?? 1, 1)
         let width = 110 + count * 24, height = 180
         var svg = "<figure><svg class=\"chart\" width=\"\(width)\" height=\"\(height + 30)\" viewBox=\"0 0 \(width) \(height + 30)\" role=\"img\" aria-label=\"Steps planned and done per week\">\n"
         for index in 0..<count {
             let week = first + index * 7
             let x = 50 + index * 24
-            let p = planned[week] ?? 0, d = done[week] ?? 0
+            let p = counts[week]?.planned ?? 0, d = counts[week]?.done ?? 0
             let ph = p * height / top, dh = d * height / top
             svg += "<rect class=\"planned\" x=\"\(x)\" y=\"\(height - ph)\" width=\"10\" height=\"\(ph)\"><title>\(Day(ordinal: week).iso): \(p) planned</title></rect>"
             svg += "<rect class=\"done\" x=\"\(x + 10)\" y=\"\(height - dh)\" width=\"10\" height=\"\(dh)\"><title>\(Day(ordinal: week).iso): \(d) done</title></rect>\n"

@@ -96,6 +96,34 @@ enum PlanJSON {
                     $0.string("title", step.title)
                 }
             }
+            let row = BookRow(plan: plan)
+            $0.key("summary")
+            $0.json.object {
+                $0.int("done", row.done)
+                if let days = row.daysToFirstValue { $0.int("firstValueDays", days) }
+                $0.int("goals", row.goals)
+                $0.int("goalsAtRisk", row.goalsAtRisk)
+                $0.int("goalsMissed", row.goalsMissed)
+                $0.int("goalsReached", row.goalsReached)
+                if let next = row.next {
+                    $0.key("next")
+                    $0.json.object {
+                        $0.string("day", next.day.iso)
+                        $0.int("number", next.number)
+                        $0.string("title", next.title)
+                    }
+                }
+                $0.int("slipped", row.slipped)
+                $0.int("total", row.total)
+                $0.array("weeks", row.weeks.keys.sorted()) { json, week in
+                    json.object {
+                        $0.int("done", row.weeks[week]!.done)
+                        $0.int("planned", row.weeks[week]!.planned)
+                        $0.string("week", Day(ordinal: week).iso)
+                    }
+                }
+                $0.int("worstSlip", row.worstSlip)
+            }
             $0.string("timezone", plan.timezone)
             $0.strings("warnings", plan.warnings)
             $0.strings("workingDays", plan.workingDays.map(\.rawValue))
@@ -142,6 +170,26 @@ enum PlanJSON {
         }
         guard let start, let end else { return nil }
         return Summary(start: start, end: end, steps: steps, goalsAtRisk: atRisk)
+    }
+
+    /// The dashboard's row recorded in a `plan.json` (its `summary`), read without reading the rest.
+    static func bookRow(in data: Data) -> BookRow? {
+        guard let start = data.firstRange(of: Data("\n  \"summary\" : {".utf8)),
+              let end = data[start.upperBound...].firstRange(of: Data("\n  }".utf8)),
+              let account = accountName(in: data) else { return nil }
+        var parser = JSONParser(Data([UInt8(ascii: "{")]) + data[start.upperBound..<end.upperBound])
+        guard case .object(let summary)? = parser.parse() else { return nil }
+        return BookRow(summary: summary, account: account)
+    }
+
+    /// The `account` of a `plan.json`, from its own line.
+    static func accountName(in data: Data) -> String? {
+        guard let start = data.firstRange(of: Data("\n  \"account\" : ".utf8)),
+              let end = data[start.upperBound...].firstIndex(of: 0x0A) else { return nil }
+        var value = Data(data[start.upperBound..<end])
+        if value.last == UInt8(ascii: ",") { value.removeLast() }
+        var parser = JSONParser(value)
+        return parser.parse()?.string
     }
 
     /// A file of an output folder with the fingerprint line of `plan.json` (and `plan.previous.json`) left out.

@@ -246,3 +246,32 @@ extension Plan {
         }
     }
 }
+
+extension BookRow {
+    /// The row a `plan.json` records as its `summary`.
+    init?(summary: [String: JSONValue], account: String) {
+        guard let done = summary["done"]?.int, let total = summary["total"]?.int, let goals = summary["goals"]?.int,
+              let missed = summary["goalsMissed"]?.int, let atRisk = summary["goalsAtRisk"]?.int, let reached = summary["goalsReached"]?.int,
+              let slipped = summary["slipped"]?.int, let worstSlip = summary["worstSlip"]?.int, let weekValues = summary["weeks"]?.array else { return nil }
+        self.account = account
+        self.done = done
+        self.total = total
+        self.goals = goals
+        goalsMissed = missed
+        goalsAtRisk = atRisk
+        goalsReached = reached
+        self.slipped = slipped
+        self.worstSlip = worstSlip
+        daysToFirstValue = summary["firstValueDays"]?.int
+        if let next = summary["next"]?.object {
+            guard let number = next["number"]?.int, let title = next["title"]?.string, let day = next["day"]?.day else { return nil }
+            self.next = Next(number: number, title: title, day: day)
+        }
+        var weeks: [Int: WeekCount] = [:]
+        for value in weekValues {
+            guard let week = value.object, let day = week["week"]?.day, let planned = week["planned"]?.int, let done = week["done"]?.int else { return nil }
+            weeks[day.ordinal] = WeekCount(planned: planned, done: done)
+        }
+        self.weeks = weeks
+    }
+}
