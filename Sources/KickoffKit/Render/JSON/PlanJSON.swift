@@ -174,8 +174,7 @@ enum PlanJSON {
 
     /// The dashboard's row recorded in a `plan.json` (its `summary`), read without reading the rest.
     static func bookRow(in data: Data) -> BookRow? {
-        guard let start = data.firstRange(of: Data("\n  \"summary\" : {".utf8)),
-              let end = data[start.upperBound...].firstRange(of: Data("\n  }".utf8)),
+        guard let start = data.find("\n  \"summary\" : {"), let end = data.find("\n  }", from: start.upperBound),
               let account = accountName(in: data) else { return nil }
         var parser = JSONParser(Data([UInt8(ascii: "{")]) + data[start.upperBound..<end.upperBound])
         guard case .object(let summary)? = parser.parse() else { return nil }
@@ -184,8 +183,7 @@ enum PlanJSON {
 
     /// The `account` of a `plan.json`, from its own line.
     static func accountName(in data: Data) -> String? {
-        guard let start = data.firstRange(of: Data("\n  \"account\" : ".utf8)),
-              let end = data[start.upperBound...].firstIndex(of: 0x0A) else { return nil }
+        guard let start = data.find("\n  \"account\" : "), let end = data[start.upperBound...].firstIndex(of: 0x0A) else { return nil }
         var value = Data(data[start.upperBound..<end])
         if value.last == UInt8(ascii: ",") { value.removeLast() }
         var parser = JSONParser(value)
@@ -194,7 +192,7 @@ enum PlanJSON {
 
     /// A file of an output folder with the fingerprint line of `plan.json` (and `plan.previous.json`) left out.
     static func withoutFingerprint(_ name: String, _ data: Data) -> Data {
-        guard name.hasSuffix(".json"), let marker = data.firstRange(of: Data("\n  \"fingerprint\" : \"".utf8)),
+        guard name.hasSuffix(".json"), let marker = data.find("\n  \"fingerprint\" : \""),
               let lineEnd = data[marker.upperBound...].firstIndex(of: 0x0A) else { return data }
         var copy = data
         copy.removeSubrange(marker.lowerBound..<lineEnd)
@@ -203,12 +201,9 @@ enum PlanJSON {
 
     /// The fingerprint a `plan.json` records, read without decoding the rest (for deciding to skip a build).
     static func fingerprint(in data: Data) -> String? {
-        let marker = Array("\n  \"fingerprint\" : \"".utf8)
-        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
-            guard let start = bytes.firstRange(of: marker)?.upperBound,
-                  let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-            return String(decoding: bytes[start..<end], as: UTF8.self)
-        }
+        guard let start = data.find("\n  \"fingerprint\" : \"")?.upperBound,
+              let end = data[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: data[start..<end], as: UTF8.self)
     }
 }
 
@@ -327,6 +322,27 @@ struct JSONText {
         mutating func array<Item>(_ name: String, _ items: [Item], _ element: (inout JSONText, Item) -> Void) {
             key(name)
             json.array(items, element)
+        }
+    }
+}
+
+extension Data {
+    /// Where `text` (as UTF-8) first occurs at or after `offset`, by `memchr` and `memcmp`: the generic search
+    /// is far slower, and a book reads a line of every plan.json.
+    func find(_ text: String, from offset: Int? = nil) -> Range<Int>? {
+        let needle = Array(text.utf8)
+        guard let first = needle.first else { return nil }
+        var from = (offset ?? startIndex) - startIndex
+        return withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Range<Int>? in
+            guard let base = bytes.baseAddress else { return nil }
+            while from + needle.count <= bytes.count {
+                guard let hit = memchr(base + from, Int32(first), bytes.count - from) else { return nil }
+                let position = base.distance(to: UnsafeRawPointer(hit))
+                guard position + needle.count <= bytes.count else { return nil }
+                if memcmp(base + position, needle, needle.count) == 0 { return startIndex + position..<startIndex + position + needle.count }
+                from = position + 1
+            }
+            return nil
         }
     }
 }
