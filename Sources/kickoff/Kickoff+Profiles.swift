@@ -80,7 +80,8 @@ extension Kickoff {
 
         func run() throws {
             do {
-                let data = try FilePaths.readInput(csv)
+                // A CRM export of a whole book is larger than any one profile.
+                let data = try FilePaths.readInput(csv, limit: 256 * 1024 * 1024)
                 let rows = try ProfileImport.rows(fromCSV: data, file: csv, flow: flow)
                 for note in rows.headerNotes { print(note) }
                 let written = try ProfileFiles.import(rows.profiles, into: into, replaceExisting: force, rowErrors: rows.errors, csv: csv)

@@ -41,5 +41,7 @@ struct DashboardTests {
         #expect(rows.last?.contains("3/4") == true)
         #expect(rows.last?.contains("style=\"width: 75%\"") == true)
         #expect(page.contains("steps moved later than first planned"))
+        // The goals that need attention are named.
+        #expect(page.contains("<li>Zeta, &quot;Ltd&quot;: missed — Launch</li>"))
     }
 }

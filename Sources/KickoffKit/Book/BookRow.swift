@@ -38,6 +38,16 @@ public struct BookRow: Sendable, Equatable {
     public var daysToFirstValue: Int?
     /// Steps planned to end, and done, by week (the Monday's day number).
     public var weeks: [Int: WeekCount]
+    /// The goals missed or at risk: their text, and `missed` or `at-risk`.
+    public var risks: [(text: String, state: String)] = []
+
+    public static func == (lhs: BookRow, rhs: BookRow) -> Bool {
+        lhs.account == rhs.account && lhs.slug == rhs.slug && lhs.done == rhs.done && lhs.total == rhs.total && lhs.next == rhs.next
+            && lhs.goals == rhs.goals && lhs.goalsMissed == rhs.goalsMissed && lhs.goalsAtRisk == rhs.goalsAtRisk
+            && lhs.goalsReached == rhs.goalsReached && lhs.slipped == rhs.slipped && lhs.worstSlip == rhs.worstSlip
+            && lhs.daysToFirstValue == rhs.daysToFirstValue && lhs.weeks == rhs.weeks
+            && lhs.risks.map(\.text) == rhs.risks.map(\.text) && lhs.risks.map(\.state) == rhs.risks.map(\.state)
+    }
 
     /// The row of a plan as built (its own `done` flags are the progress), on the day it was built for.
     public init(plan: Plan) {
@@ -51,6 +61,9 @@ public struct BookRow: Sendable, Equatable {
         goalsMissed = status.count(.missed)
         goalsAtRisk = status.count(.atRisk)
         goalsReached = status.count(.reached)
+        risks = zip(plan.goals, status.goals).compactMap { goal, state in
+            state == .missed || state == .atRisk ? (goal.text, state.rawValue) : nil
+        }
         let calendar = plan.calendar
         let moves = plan.steps.compactMap { step in step.rescheduledFrom.map { calendar.workingDaysBetween($0, step.start) } }
         slipped = moves.count

@@ -72,9 +72,8 @@ public struct DashboardPage: TemplateModel {
             firstValue: spread,
             rows: sorted.map(row),
             chart: chart(weeks),
-            risks: sorted.flatMap { row -> [String] in
-                Array(repeating: "\(row.account): a goal missed", count: row.goalsMissed)
-                    + Array(repeating: "\(row.account): a goal at risk", count: row.goalsAtRisk)
+            risks: sorted.flatMap { row in
+                row.risks.map { "\(row.account): \($0.state == "missed" ? "missed" : "at risk") — \($0.text)" }
             })
         return templates.dashboardPage.render(page)
     }

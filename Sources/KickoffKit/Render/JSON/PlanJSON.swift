@@ -113,6 +113,12 @@ enum PlanJSON {
                         $0.string("title", next.title)
                     }
                 }
+                $0.array("risks", row.risks) { json, risk in
+                    json.object {
+                        $0.string("state", risk.state)
+                        $0.string("text", risk.text)
+                    }
+                }
                 $0.int("slipped", row.slipped)
                 $0.int("total", row.total)
                 $0.array("weeks", row.weeks.keys.sorted()) { json, week in

@@ -273,5 +273,9 @@ extension BookRow {
             weeks[day.ordinal] = WeekCount(planned: planned, done: done)
         }
         self.weeks = weeks
+        for value in summary["risks"]?.array ?? [] {
+            guard let risk = value.object, let text = risk["text"]?.string, let state = risk["state"]?.string else { return nil }
+            risks.append((text, state))
+        }
     }
 }
