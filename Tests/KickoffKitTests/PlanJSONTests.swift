@@ -27,7 +27,7 @@ struct PlanJSONTests {
         plan.changesSince = plan.start
         plan.fingerprint = "0123456789abcdef"
         let written = PlanJSON.render(plan)
-        #expect(Self.withoutSummary(written) == (try Self.encoded(plan)))
+        #expect(Self.withoutSummary(written) == Self.withoutSummary(try Self.encoded(plan)))
         // The summary the dashboard reads back is the one the plan gives.
         var row = BookRow(plan: plan)
         row.slug = ""
@@ -45,7 +45,7 @@ struct PlanJSONTests {
     @Test func hostileProfileTextReadsBackExactly() throws {
         let (build, root) = try InjectionTests().build()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        #expect(Self.withoutSummary(build.files["plan.json"]!) == (try Self.encoded(build.plan)))
+        #expect(Self.withoutSummary(build.files["plan.json"]!) == Self.withoutSummary(try Self.encoded(build.plan)))
         #expect(PlanJSON.bookRow(in: Data(build.files["plan.json"]!.utf8))?.account == build.plan.account)
         #expect(PlanJSONReader.plan(from: Data(build.files["plan.json"]!.utf8)) == build.plan)
     }

@@ -100,3 +100,28 @@ struct StatusTests {
         #expect(second.contains("never built"))
     }
 }
+
+/// An account whose profile has not changed since its plan was built is read from the plan alone.
+@Suite("The book without reading unchanged profiles", .serialized)
+struct UnchangedProfileStatusTests {
+    @Test func aProfileUnchangedSinceTheBuildGivesTheSameStatusAndAgenda() throws {
+        let root = try CommandLineTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["plans", "flows"] { try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true) }
+        try StatusTests.flow.write(to: root.appendingPathComponent("flows/testly.yaml"), atomically: true, encoding: .utf8)
+        let profile = "account: Acme\nflow: testly\nstart: 2026-12-01\ncontact: {name: Dana Lee}\ngoals:\n  - {id: launch, text: Launch, by: 2026-12-04}\nprogress:\n  a: 2026-12-01\n"
+        try profile.write(to: root.appendingPathComponent("plans/acme.yaml"), atomically: true, encoding: .utf8)
+        #expect(try CommandLineTests().run(["build", "plans/", "--out", "out", "--as-of", "2026-12-02"], in: root).status == 0)
+        let plan = try PlanJSON.decode(Data(contentsOf: root.appendingPathComponent("out/acme/plan.json")))
+        #expect(plan.summary?.profileDigest == Book.digest(of: Data(profile.utf8)))
+        #expect(plan.summary?.contact == "Dana Lee")
+        let (rows, errors) = Book.status(of: [root.appendingPathComponent("plans/acme.yaml").path], out: root.appendingPathComponent("out").path,
+                                         asOf: .day(Fixtures.day("2026-12-08")), order: .name)
+        #expect(errors.isEmpty)
+        #expect(rows.first?.account == "Acme")
+        #expect(rows.first?.done == 1)
+        #expect(rows.first?.total == 3)
+        let today = try CommandLineTests().run(["today", "plans/", "--as-of", "2026-12-03"], in: root)
+        #expect(today.stdout.contains("  Acme (Dana Lee): wrap-up review on 2026-12-04\n    next: Import contacts; First campaign\n"))
+    }
+}

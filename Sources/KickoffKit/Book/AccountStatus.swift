@@ -93,12 +93,15 @@ public struct AccountStatus: Sendable, Equatable {
     }
 }
 
-/// One account of the book as Kickoff finds it: its profile now, and its plan as last built.
+/// One account of the book as Kickoff finds it: what its profile says now, and its plan as last built.
 public struct BookEntry: Sendable {
     /// The profile file, as named.
     public var path: String
-    /// The profile as it is now (with the progress recorded since the last build).
-    public var profile: AccountProfile
+    /// The account's name, the contact's name, the kickoff day, and the progress recorded in the profile.
+    public var account: String
+    public var contact: String?
+    public var start: Day
+    public var progress: [Progress]
     /// The plan as last built, or nil when the account was never built.
     public var plan: Plan?
     /// The day `plan.json` was last written.
@@ -108,8 +111,8 @@ public struct BookEntry: Sendable {
 
     /// Where the account stands.
     public var status: AccountStatus {
-        guard let plan else { return AccountStatus(profile: path, account: profile.account, asOf: asOf) }
-        return AccountStatus(profile: path, plan: plan, progress: profile.progress, asOf: asOf, lastBuilt: lastBuilt)
+        guard let plan else { return AccountStatus(profile: path, account: account, asOf: asOf) }
+        return AccountStatus(profile: path, plan: plan, progress: progress, asOf: asOf, lastBuilt: lastBuilt)
     }
 }
 
@@ -133,14 +136,24 @@ public enum Book {
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
             do {
-                let (profile, _) = try ProfileLoader.load(contents: try FilePaths.readInput(path), file: path)
-                let day = asOf.day(in: profile.timezone) ?? profile.start
+                let bytes = try FilePaths.readInput(path)
                 let folder = FilePaths.join(out, Slug.make(fromFileAt: path))
-                var entry = BookEntry(path: path, profile: profile, plan: nil, lastBuilt: nil, asOf: day)
-                if let data = FileManager.default.contents(atPath: folder + "/plan.json"), let plan = try? PlanJSON.decode(data) {
+                var plan: Plan?, lastBuilt: Day?
+                if let data = FileManager.default.contents(atPath: folder + "/plan.json"), let built = try? PlanJSON.decode(data) {
                     var info = stat()
-                    entry.plan = plan
-                    entry.lastBuilt = stat(folder + "/plan.json", &info) == 0 ? Day(ordinal: Int(info.st_mtim.tv_sec) / 86_400) : nil
+                    plan = built
+                    lastBuilt = stat(folder + "/plan.json", &info) == 0 ? Day(ordinal: Int(info.st_mtim.tv_sec) / 86_400) : nil
+                }
+                let entry: BookEntry
+                if let plan, let digest = plan.summary?.profileDigest, digest == Self.digest(of: bytes) {
+                    // The profile is byte for byte the one the plan was built from: its progress is in the plan.
+                    entry = BookEntry(path: path, account: plan.account, contact: plan.summary?.contact, start: plan.start, progress: [],
+                                      plan: plan, lastBuilt: lastBuilt, asOf: asOf.day(in: plan.timezone) ?? plan.start)
+                } else {
+                    let (profile, _) = try ProfileLoader.load(contents: bytes, file: path)
+                    entry = BookEntry(path: path, account: profile.account, contact: profile.contact?.name, start: profile.start,
+                                      progress: profile.progress, plan: plan, lastBuilt: lastBuilt,
+                                      asOf: asOf.day(in: profile.timezone) ?? profile.start)
                 }
                 slots[index] = .success(transform(entry))
             } catch let error as KickoffError {
@@ -161,9 +174,16 @@ public enum Book {
         return (entries, errors)
     }
 
+    /// The digest of a profile's bytes that its plan records, to know it has not changed since.
+    static func digest(of bytes: Data) -> String {
+        var digest = Digest()
+        digest.add(bytes)
+        return digest.hex
+    }
+
     /// The status of each profile, sorted.
     public static func status(of profiles: [String], out: String, asOf: AsOf, order: Order) -> (rows: [AccountStatus], errors: [KickoffError]) {
-        var (rows, errors) = map(profiles, out: out, asOf: asOf) { ($0.status, $0.plan?.start ?? $0.profile.start) }
+        var (rows, errors) = map(profiles, out: out, asOf: asOf) { ($0.status, $0.plan?.start ?? $0.start) }
         switch order {
         case .attention: rows.sort { ($0.0.attention, $1.0.account) > ($1.0.attention, $0.0.account) }
         case .name: rows.sort { $0.0.account.localizedStandardCompare($1.0.account) == .orderedAscending }

@@ -28,7 +28,7 @@ extension BookEntry {
     /// The account's agenda for its day, each kind in the order the plan gives.
     public var agenda: [AgendaItem] {
         guard let plan else { return [.notBuilt] }
-        let recorded = Dictionary(profile.progress.filter { $0.day <= asOf }.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
+        let recorded = Dictionary(progress.filter { $0.day <= asOf }.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
         let isDone = { (step: PlannedStep) in step.done || recorded[step.id] != nil }
         let calendar = plan.calendar
         var items: [AgendaItem] = []
@@ -89,8 +89,8 @@ public struct AccountAgenda: Sendable {
 
     /// The agenda of a book entry.
     public init(_ entry: BookEntry) {
-        account = entry.profile.account
-        contact = entry.profile.contact?.name
+        account = entry.account
+        contact = entry.contact
         profile = entry.path
         asOf = entry.asOf
         items = entry.agenda

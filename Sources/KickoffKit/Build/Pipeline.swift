@@ -58,6 +58,7 @@ public final class Pipeline: @unchecked Sendable {
         let (profile, profileWarnings) = try ProfileLoader.load(contents: data, file: path)
         let flow = try loadFlow(for: profile, localized: true)
         var (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone))
+        plan.summary = BookFacts(profileDigest: Book.digest(of: data), contact: profile.contact?.name)
         // Recorded only when the quick reading of the profile finds what the full one did, so a skipped build
         // can never miss a change.
         if TopLevelScan.value(of: "flow", in: data) == profile.flow, (TopLevelScan.value(of: "timezone", in: data) ?? "UTC") == profile.timezone {

@@ -50,6 +50,8 @@ public struct Plan: Codable, Equatable, Sendable {
     public var changes: [PlanChange]?
     /// The day the previous version was scheduled from (its `asOf`, else its `start`), when there was one.
     public var changesSince: Day?
+    /// What the book reads without the profile, when the profile has not changed since the plan was built.
+    public var summary: BookFacts?
     /// What the plan was built from (profile, flow, templates, Kickoff's version, the as-of day), digested: a
     /// build whose inputs have the same fingerprint is skipped. Not part of the plan's content.
     public var fingerprint: String?
@@ -63,6 +65,7 @@ public struct Plan: Codable, Equatable, Sendable {
         copy.changes = nil
         copy.changesSince = nil
         copy.fingerprint = nil
+        copy.summary = nil
         return copy
     }
 
@@ -205,4 +208,12 @@ public struct PainPointStatus: Codable, Equatable, Sendable {
     public var text: String
     /// Selected steps that address it, in plan order; empty when unaddressed.
     public var steps: [String]
+}
+
+/// Facts about the profile a plan was built from, so that the book need not read it again while it is unchanged.
+public struct BookFacts: Codable, Equatable, Sendable {
+    /// A digest of the profile's bytes.
+    public var profileDigest: String
+    /// The contact's name, when the profile names one.
+    public var contact: String?
 }

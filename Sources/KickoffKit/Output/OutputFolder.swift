@@ -40,7 +40,7 @@ public enum OutputFolder {
             if holds(files, at: target) { return .unchanged }
             // The same handout built from inputs that changed in no way it shows (a comment in the profile, another
             // day before the start): the new fingerprint is written, and the account reported unchanged.
-            outcome = holds(files, at: target, comparing: PlanJSON.withoutFingerprint) ? .unchanged : .updated
+            outcome = holds(files, at: target, comparing: PlanJSON.withoutInputDigests) ? .unchanged : .updated
         }
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)")

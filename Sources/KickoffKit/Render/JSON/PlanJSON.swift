@@ -99,6 +99,7 @@ enum PlanJSON {
             let row = BookRow(plan: plan)
             $0.key("summary")
             $0.json.object {
+                $0.optional("contact", plan.summary?.contact)
                 $0.int("done", row.done)
                 if let days = row.daysToFirstValue { $0.int("firstValueDays", days) }
                 $0.int("goals", row.goals)
@@ -113,6 +114,7 @@ enum PlanJSON {
                         $0.string("title", next.title)
                     }
                 }
+                $0.optional("profileDigest", plan.summary?.profileDigest)
                 $0.array("risks", row.risks) { json, risk in
                     json.object {
                         $0.string("state", risk.state)
@@ -196,12 +198,15 @@ enum PlanJSON {
         return parser.parse()?.string
     }
 
-    /// A file of an output folder with the fingerprint line of `plan.json` (and `plan.previous.json`) left out.
-    static func withoutFingerprint(_ name: String, _ data: Data) -> Data {
-        guard name.hasSuffix(".json"), let marker = data.find("\n  \"fingerprint\" : \""),
-              let lineEnd = data[marker.upperBound...].firstIndex(of: 0x0A) else { return data }
+    /// A file of an output folder with the lines that digest its inputs (the fingerprint, and the profile's
+    /// digest in the summary) left out of `plan.json` (and `plan.previous.json`): what the handout shows.
+    static func withoutInputDigests(_ name: String, _ data: Data) -> Data {
+        guard name.hasSuffix(".json") else { return data }
         var copy = data
-        copy.removeSubrange(marker.lowerBound..<lineEnd)
+        for marker in ["\n  \"fingerprint\" : \"", "\n    \"profileDigest\" : \""] {
+            guard let start = copy.find(marker), let lineEnd = copy[start.upperBound...].firstIndex(of: 0x0A) else { continue }
+            copy.removeSubrange(start.lowerBound..<lineEnd)
+        }
         return copy
     }
 

@@ -232,6 +232,9 @@ extension Plan {
                   workingDays: workingDays, holidays: holidays, steps: steps, milestones: milestones, checkIns: checkIns, goals: goals,
                   painPoints: painPoints, warnings: warnings)
         changesSince = top["changesSince"]?.day
+        if let summary = top["summary"]?.object, let digest = summary["profileDigest"]?.string {
+            self.summary = BookFacts(profileDigest: digest, contact: summary["contact"]?.string)
+        }
         fingerprint = top["fingerprint"]?.string
         if let changeValues = top["changes"]?.array {
             var changes: [PlanChange] = []
