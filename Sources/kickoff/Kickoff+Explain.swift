@@ -7,11 +7,12 @@ extension Kickoff {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Explain why a step of an account's plan is on its day.",
-            usage: "kickoff explain <profile> <step> [--as-of <date>] [--flows <dir>]\n        [--templates <dir>]",
+            usage: "kickoff explain <profile> <step> [--as-of <date>] [--out <dir>]\n        [--flows <dir>] [--templates <dir>]",
             discussion: """
             Prints, in the profile's language: why the step is in the plan, which
             prerequisite or pace limit set its day, and which weekends and holidays it
-            skips.
+            skips. Without --as-of it explains the plan as last built (the day of
+            out/<account>/plan.json), so step numbers match the handout the customer has.
             """
         )
 
@@ -23,15 +24,28 @@ extension Kickoff {
 
         @OptionGroup var asOf: AsOfOption
 
+        @Option(help: ArgumentHelp("The output folder the plan was built into.", valueName: "dir"))
+        var out: String = "out"
+
         @Option(name: .customLong("flows"), help: ArgumentHelp("Folder of product flows.", valueName: "dir"))
         var flowsDirectory: String?
 
         @OptionGroup var templates: TemplateOptions
 
+        /// The day to explain: `--as-of`, else the day the plan in the output folder was built for, else today.
+        var day: AsOf {
+            if let day = asOf.day { return .day(day) }
+            let built = FilePaths.join(FilePaths.join(out, Slug.make(fromFileAt: profile)), "plan.json")
+            guard let data = FileManager.default.contents(atPath: built), let plan = PreviousVersion(json: data, source: built).plan else {
+                return .today(Date())
+            }
+            return plan.asOf.map(AsOf.day) ?? .start
+        }
+
         func run() throws {
             let pipeline = Pipeline(templates: try templates.load(), flowsDirectory: flowsDirectory)
             do {
-                for line in try pipeline.explain(profileAt: profile, step: step, asOf: asOf.rule) { print(line) }
+                for line in try pipeline.explain(profileAt: profile, step: step, asOf: day) { print(line) }
             } catch let error as KickoffError {
                 throw Diagnostics.fail(error)
             }

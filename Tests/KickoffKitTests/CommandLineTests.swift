@@ -139,6 +139,21 @@ struct CommandLineTests {
         #expect(unknown.stderr == "error: plans/acme-outdoor.yaml: Emailsaurus has no step \"verify-domian\"; did you mean verify-domain? name a step id or number from the plan (1 to 14)\n")
     }
 
+    @Test func explainWithoutADayExplainsThePlanAsLastBuilt() throws {
+        let root = try StatusTests().book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Rebuilt a week in: Zeta has done nothing, so its steps moved to the rebuild day and after.
+        #expect(try run(["build", "plans/zeta.yaml", "--out", "out", "--as-of", "2026-12-08"], in: root).status == 0)
+        let plan = try PlanJSON.decode(Data(contentsOf: root.appendingPathComponent("out/zeta/plan.json")))
+        #expect(plan.step("b")?.start == Fixtures.day("2026-12-09"))
+        let explained = try run(["explain", "plans/zeta.yaml", "b"], in: root)
+        #expect(explained.status == 0)
+        #expect(explained.stdout.hasPrefix("Step 2 of 4, “Import contacts”, is on Wednesday, 9 December 2026.\n"), "\(explained.stdout)")
+        // --as-of still chooses the day.
+        let asOf = try run(["explain", "plans/zeta.yaml", "b", "--as-of", "2026-11-23"], in: root)
+        #expect(asOf.stdout.hasPrefix("Step 2 of 4, “Import contacts”, is on Wednesday, 2 December 2026.\n"))
+    }
+
     @Test func newAndImportWriteProfilesThatBuild() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
