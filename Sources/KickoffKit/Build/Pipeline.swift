@@ -58,6 +58,7 @@ public final class Pipeline: @unchecked Sendable {
         let (profile, profileWarnings) = try ProfileLoader.load(contents: data, file: path)
         let flow = try loadFlow(for: profile, localized: true)
         var (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone))
+        try Self.checkImageSize(of: plan, flow: flow)
         plan.summary = BookFacts(profileDigest: Book.digest(of: data), contact: profile.contact?.name)
         // Recorded only when the quick reading of the profile finds what the full one did, so a skipped build
         // can never miss a change.
@@ -213,10 +214,11 @@ public final class Pipeline: @unchecked Sendable {
                 result = .success(try loadFlow(at: path).localized(for: locale))
             } else {
                 let data = try Self.read(path)
-                var flow = try Self.embedLogo(in: FlowLoader.load(contents: data, file: path))
+                var flow = try Self.embedImages(in: Self.embedLogo(in: FlowLoader.load(contents: data, file: path)))
                 var digest = Digest()
                 digest.add(data)
                 digest.add(flow.brand?.logoDataURI ?? "")
+                for image in flow.images { digest.add(flow.imageData[image.path] ?? "") }
                 flow.sourceDigest = digest.hex
                 result = .success(flow)
             }
@@ -229,6 +231,32 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Largest logo embedded in a handout.
     static let logoBytes = 256 * 1024
+
+    /// Largest image in a guide, and most image bytes one handout embeds.
+    static let imageBytes = 1024 * 1024, handoutImageBytes = 5 * 1024 * 1024
+
+    /// Reads every image the flow's guides show (relative to the flow, inside its folder) into `data:` URIs.
+    static func embedImages(in flow: ProductFlow) throws -> ProductFlow {
+        var copy = flow
+        for image in flow.images {
+            copy.imageData[image.path] = try FlowAsset.image(at: image.path, besideFlow: flow.file, maxBytes: imageBytes) { problem, fix in
+                KickoffError(file: flow.file, line: image.line, field: image.field, problem: problem, fix: fix)
+            }.dataURI
+        }
+        return copy
+    }
+
+    /// The images this plan's steps show must fit in one handout.
+    static func checkImageSize(of plan: Plan, flow: ProductFlow) throws {
+        guard !flow.imageData.isEmpty else { return }
+        let selected = Set(plan.steps.map(\.id))
+        let texts = flow.steps.filter { selected.contains($0.id) }.flatMap { [$0.value ?? "", $0.guide ?? ""] }.joined(separator: "\n")
+        let bytes = flow.imageData.filter { texts.contains("](" + $0.key) }.values.reduce(0) { $0 + $1.utf8.count * 3 / 4 }
+        guard bytes <= handoutImageBytes else {
+            throw KickoffError(file: flow.file, field: "steps", problem: "the images of this account's guides add up to \(bytes / 1024) KiB",
+                               fix: "keep the images one handout shows under \(handoutImageBytes / 1024 / 1024) MiB: make them smaller, or fewer")
+        }
+    }
 
     /// Reads the flow's logo file (relative to the flow, inside its folder) into a `data:` URI.
     static func embedLogo(in flow: ProductFlow) throws -> ProductFlow {

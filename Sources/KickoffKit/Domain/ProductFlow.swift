@@ -19,6 +19,10 @@ public struct ProductFlow: Sendable {
     /// A digest of the flow file and the files it names, for plans' fingerprints (empty until the flow is read
     /// from a file).
     public var sourceDigest = ""
+    /// The images its guides show (`![alt](images/x.png)`), each where it is first named.
+    public var images: [FlowImage] = []
+    /// Each image as a `data:` URI, by its path as written (filled when the flow is read from a file).
+    public var imageData: [String: String] = [:]
 
     /// The flow with every translated text in `locale` (steps and phases keep their own text where none is given).
     public func localized(for locale: HandoutLocale) -> ProductFlow {
@@ -165,4 +169,13 @@ public struct Step: Hashable, Sendable {
         step.milestone = translation.milestone ?? milestone
         return step
     }
+}
+
+/// An image a flow's guide shows, by its path relative to the flow file.
+public struct FlowImage: Sendable, Equatable {
+    /// The path as written in the Markdown.
+    public var path: String
+    /// Where it is first named.
+    public var line: Int
+    public var field: String
 }

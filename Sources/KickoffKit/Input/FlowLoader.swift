@@ -35,6 +35,7 @@ public enum FlowLoader {
         let stepItems = try top["steps"]!.list(max: InputLimits.steps)
         guard !stepItems.isEmpty else { throw top["steps"]!.error("lists no steps", fix: "list at least one step") }
         var steps: [Step] = []
+        var images: [FlowImage] = []
         var stepLines: [String: Int] = [:]
         var afterValues: [String: [YAMLValue]] = [:]
         steps.reserveCapacity(stepItems.count)
@@ -84,7 +85,11 @@ public enum FlowLoader {
             let value = try fields["value"]?.localizedString()
             let guide = try fields["guide"]?.localizedString()
             let milestone = try fields["milestone"]?.localizedString(maxLength: 300)
-            for key in ["value", "guide"] { try fields[key].map(checkMarkdownLinks) }
+            for key in ["value", "guide"] {
+                for image in try fields[key].map(checkMarkdownLinks) ?? [] where !images.contains(where: { $0.path == image.path }) {
+                    images.append(image)
+                }
+            }
             var translations: [HandoutLocale: StepTranslation] = [:]
             for locale in HandoutLocale.allCases {
                 let translation = StepTranslation(title: title.translations[locale], value: value?.translations[locale],
@@ -127,8 +132,10 @@ public enum FlowLoader {
                                problem: "the steps wait on each other in a cycle: \(cycle.joined(separator: " → "))",
                                fix: "remove one of these prerequisites")
         }
-        return ProductFlow(file: file, product: product, tagline: tagline, support: support, brand: brand,
-                           resources: resources, phases: phases, steps: steps)
+        var flow = ProductFlow(file: file, product: product, tagline: tagline, support: support, brand: brand,
+                               resources: resources, phases: phases, steps: steps)
+        flow.images = images
+        return flow
     }
 
     /// Things worth fixing in a flow that do not stop it from being used: steps no plan could ever select.
@@ -257,7 +264,9 @@ public enum FlowLoader {
 
     /// Links in a flow's Markdown (every language) lead only to web pages, email or a place in the handout;
     /// images are never loaded from an address (the handout makes no request).
-    static func checkMarkdownLinks(_ value: YAMLValue) throws {
+    /// Returns the images the text shows, by their relative paths.
+    static func checkMarkdownLinks(_ value: YAMLValue) throws -> [FlowImage] {
+        var images: [FlowImage] = []
         var texts: [(YAMLValue, String)] = []
         if case .mapping(let mapping) = value.node {
             for (key, node) in mapping {
@@ -277,8 +286,15 @@ public enum FlowLoader {
                     if url.contains(":") || url.hasPrefix("//") {
                         throw KickoffError(file: field.file, line: line, field: field.path,
                                            problem: "the image \(Excerpt.quoted(destination.url, limit: 80)) would be loaded from an address when the handout is opened",
-                                           fix: "the handout makes no request: leave the image out, or link to the page that shows it")
+                                           fix: "the handout makes no request: put the image beside the flow and name it by its path, like images/settings.png")
                     }
+                    let path = destination.url
+                    guard !path.isEmpty, !path.hasPrefix("/"), path.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }) else {
+                        throw KickoffError(file: field.file, line: line, field: field.path,
+                                           problem: "the image path \(Excerpt.quoted(path, limit: 80)) is not a plain relative path",
+                                           fix: "name images relative to the flow file with letters, digits, -, _, . and /, like images/settings.png")
+                    }
+                    images.append(FlowImage(path: path, line: line, field: field.path))
                     continue
                 }
                 let allowed = url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("mailto:") || url.hasPrefix("#")
@@ -289,6 +305,7 @@ public enum FlowLoader {
                 }
             }
         }
+        return images
     }
 
     /// Links on a handout may only lead to web pages or email: `https:`, `http:` or `mailto:`.

@@ -14,6 +14,15 @@ enum HandoutHTML {
         return result
     }
 
+    /// Guide images carried in the page as `data:` URIs (libcmark wrote `src` with the path as given, which
+    /// the flow loader allowed only in plain characters, so it reads back exactly).
+    static func embeddingImages(_ html: String, of flow: ProductFlow) -> String {
+        guard !flow.imageData.isEmpty, html.contains("<img ") else { return html }
+        var result = html
+        for (path, uri) in flow.imageData { result = result.replacingOccurrences(of: "<img src=\"\(path)\"", with: "<img src=\"\(uri)\"") }
+        return result
+    }
+
     /// The page: each section of the plan rendered by libcmark on its own and placed by its identity.
     static func render(_ pieces: PlanMarkdown.Pieces, model: HandoutModel, templates: Templates) -> String {
         var title = ""
@@ -32,7 +41,7 @@ enum HandoutHTML {
             // The visual timeline is drawn by the page, around libcmark's output, never through Markdown.
             sections.append(HandoutPage.PageSection(id: id, heading: rendered.map(\.headingHTML).joined(),
                                                     visual: id == .timeline ? model.timeline().render() : "",
-                                                    body: rendered.map(\.bodyHTML).joined()))
+                                                    body: embeddingImages(rendered.map(\.bodyHTML).joined(), of: model.flow)))
         }
         let strings = model.strings
         let common = model.textCommon
