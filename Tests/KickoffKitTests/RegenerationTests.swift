@@ -173,3 +173,16 @@ struct ExplainTests {
         #expect(throws: KickoffError.self) { try Pipeline(templates: Fixtures.templates).explain(profileAt: root.appendingPathComponent("plans/acme.yaml").path, step: "campain") }
     }
 }
+
+/// Every sentence stays true on any as-of day.
+@Suite("Sentences on a regenerated plan")
+struct RegeneratedSentenceTests {
+    @Test func aPlanRegeneratedAfterItsFirstWeekSaysNothingAboutZeroDays() throws {
+        for day in ["2026-11-23", "2026-12-01", "2026-12-08", "2026-12-15", "2027-01-20"] {
+            let build = try Pipeline(templates: Fixtures.templates).build(profileAt: "plans/acme-outdoor.yaml".relativeToRoot, asOf: .day(Fixtures.day(day)))
+            let markdown = build.files["plan.md"]!
+            #expect(!markdown.contains(" on 0 days"), "\(day)")
+            #expect(!markdown.contains(" 0 days"), "\(day)")
+        }
+    }
+}

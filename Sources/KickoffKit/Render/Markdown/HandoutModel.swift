@@ -131,7 +131,8 @@ struct HandoutModel {
         }
         let firstWeekEnd = plan.start.adding(days: 6)
         let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
-        lines.append(t(.expectFirstWeek, count: usageDays))
+        // A plan regenerated after its first week has no first week ahead: no "0 days".
+        if usageDays > 0 { lines.append(t(.expectFirstWeek, count: usageDays)) }
         let doneCount = plan.steps.filter(\.done).count
         if doneCount > 0 { lines.append(t(.expectDone, count: doneCount)) }
         return lines
@@ -253,7 +254,7 @@ struct HandoutModel {
         }
         let firstWeekEnd = plan.start.adding(days: 6)
         let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
-        lines.append(t(.successFirstWeek, count: max(usageDays, 1)))
+        if usageDays > 0 { lines.append(t(.successFirstWeek, count: usageDays)) }
         lines.append(t(.successStepsOnTime))
         lines.append(t(.successHabit))
         return lines
@@ -328,7 +329,11 @@ struct HandoutModel {
         }
         if let support = flow.support {
             if let email = support.email { lines.append(HandoutPage.SupportLine(label: flow.product, detail: email, href: "mailto:" + email)) }
-            if let url = support.url { lines.append(HandoutPage.SupportLine(label: "", detail: url, href: url)) }
+            // The address reads without its scheme, so it fits the box unbroken; the link keeps it.
+            if let url = support.url {
+                let shown = url.replacingOccurrences(of: "^https?://", with: "", options: .regularExpression)
+                lines.append(HandoutPage.SupportLine(label: "", detail: shown.hasSuffix("/") ? String(shown.dropLast()) : shown, href: url))
+            }
             if let hours = support.hours { lines.append(HandoutPage.SupportLine(label: "", detail: hours, href: nil)) }
         }
         return lines
