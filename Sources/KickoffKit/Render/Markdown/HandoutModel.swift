@@ -37,6 +37,12 @@ struct HandoutModel {
         strings.markdown(key, extra, defaults: textCommon, count: count)
     }
 
+    /// The days of the plan's first week on which the customer has a task: how often they use the product then.
+    private var firstWeekUsageDays: Int {
+        let firstWeekEnd = plan.start.adding(days: 6)
+        return Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
+    }
+
     /// Step numbers in plan order, 1-based.
     private var numbers: [String: Int] {
         Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
@@ -129,10 +135,8 @@ struct HandoutModel {
             let holidays = (shown.isEmpty ? plan.holidays : shown).map(days.dayMonth).joined(separator: strings.text(.listSeparator))
             lines.append(t(.expectCalendar, ["days": weekdays, "holidays": holidays]))
         }
-        let firstWeekEnd = plan.start.adding(days: 6)
-        let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
         // A plan regenerated after its first week has no first week ahead: no "0 days".
-        if usageDays > 0 { lines.append(t(.expectFirstWeek, count: usageDays)) }
+        if firstWeekUsageDays > 0 { lines.append(t(.expectFirstWeek, count: firstWeekUsageDays)) }
         let doneCount = plan.steps.filter(\.done).count
         if doneCount > 0 { lines.append(t(.expectDone, count: doneCount)) }
         return lines
@@ -252,9 +256,7 @@ struct HandoutModel {
             if let measure = goal.measure { return t(.successGoal, ["text": goal.text, "measure": measure]) }
             return t(.successGoalNoMeasure, ["text": goal.text, "day": goal.by.map(days.long) ?? days.long(plan.end)])
         }
-        let firstWeekEnd = plan.start.adding(days: 6)
-        let usageDays = Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
-        if usageDays > 0 { lines.append(t(.successFirstWeek, count: usageDays)) }
+        if firstWeekUsageDays > 0 { lines.append(t(.successFirstWeek, count: firstWeekUsageDays)) }
         lines.append(t(.successStepsOnTime))
         lines.append(t(.successHabit))
         return lines
