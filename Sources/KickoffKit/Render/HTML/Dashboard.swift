@@ -65,7 +65,7 @@ public struct DashboardPage: TemplateModel {
         }
         let page = DashboardPage(
             accounts: String(rows.count), built: day.iso, css: templates.dashboardStylesheet,
-            donePercent: String(planned == 0 ? 0 : done * 100 / planned),
+            donePercent: String(StatusTable.percentDone(done, of: planned)),
             overdue: String(rows.reduce(0) { $0 + $1.slipped }),
             goalsMissed: String(rows.reduce(0) { $0 + $1.goalsMissed }),
             goalsAtRisk: String(rows.reduce(0) { $0 + $1.goalsAtRisk }),
@@ -85,7 +85,7 @@ public struct DashboardPage: TemplateModel {
             : row.goalsReached == row.goals ? ("reached", "ok") : ("on track", "ok")
         return Row(
             account: row.account, link: row.slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed).map { $0 + "/plan.html" } ?? "",
-            done: String(row.done), total: String(row.total), percent: String(row.total == 0 ? 0 : row.done * 100 / row.total),
+            done: String(row.done), total: String(row.total), percent: String(StatusTable.percentDone(row.done, of: row.total)),
             next: row.next.map { "\($0.number). \($0.title) (\($0.day.iso))" } ?? "all done",
             late: row.slipped == 0 ? "—" : "\(row.slipped) steps, up to \(row.worstSlip) working days",
             goals: goals.0, goalClass: goals.1,

@@ -59,7 +59,10 @@ public enum StatusTable {
         return json.text + "\n"
     }
 
-    static func percent(_ row: AccountStatus) -> Int { row.total == 0 ? 0 : row.done * 100 / row.total }
+    static func percent(_ row: AccountStatus) -> Int { percentDone(row.done, of: row.total) }
+
+    /// Whole percent of `total` that `done` is (0 when there is nothing to do).
+    static func percentDone(_ done: Int, of total: Int) -> Int { total == 0 ? 0 : done * 100 / total }
 
     static func done(_ row: AccountStatus) -> String {
         row.lastBuilt == nil ? "—" : "\(row.done)/\(row.total) \(percent(row))%"
