@@ -140,13 +140,16 @@ public enum Batch {
             let (path, slug) = accounts[index]
             let result: Result<Built, KickoffError>
             do {
-                if !force, since == nil, pdfBrowser == nil,
-                   let built = unchanged(profileAt: path, slug: slug, out: out, pipeline: pipeline, asOf: asOf, withRow: withRows) {
+                // The plan in the folder is read once: to decide to skip the account, or as its previous version.
+                let folder = FilePaths.join(out, slug)
+                let json = FileManager.default.contents(atPath: folder + "/plan.json")
+                if !force, since == nil, pdfBrowser == nil, let json,
+                   let built = unchanged(profileAt: path, slug: slug, json: json, out: out, pipeline: pipeline, asOf: asOf, withRow: withRows) {
                     results.put(index, Item(profilePath: path, result: .success(built)))
                     progress?(counter.increment())
                     return
                 }
-                let previous = since ?? PreviousVersion.read(from: FilePaths.join(out, slug))
+                let previous = since ?? json.map { PreviousVersion(folder: folder, json: $0) }
                 let build = try pipeline.build(profileAt: path, asOf: asOf, previous: previous)
                 var files = build.allFiles
                 if let pdfBrowser {
@@ -179,11 +182,10 @@ public enum Batch {
 
 extension Batch {
     /// The account as its folder already holds it, when its inputs have not changed since: the fingerprint in
-    /// `plan.json` matches, and every file is there. Nil when it must be built.
-    static func unchanged(profileAt path: String, slug: String, out: String, pipeline: Pipeline, asOf: AsOf, withRow: Bool) -> Built? {
+    /// its `plan.json` (`json`) matches, and every file is there. Nil when it must be built.
+    static func unchanged(profileAt path: String, slug: String, json: Data, out: String, pipeline: Pipeline, asOf: AsOf, withRow: Bool) -> Built? {
         let folder = FilePaths.join(out, slug)
-        guard let json = FileManager.default.contents(atPath: folder + "/plan.json"),
-              let stored = PlanJSON.fingerprint(in: json),
+        guard let stored = PlanJSON.fingerprint(in: json),
               ["plan.md", "plan.html", "plan.ics"].allSatisfy({ if case .regularFile = FilePaths.kind(of: "\(folder)/\($0)") { return true } else { return false } }),
               let data = try? FilePaths.readInput(path),
               pipeline.fingerprint(profileAt: path, data: data, asOf: asOf) == stored,

@@ -22,11 +22,10 @@ public struct PreviousVersion: Sendable {
         plan = try? PlanJSON.decode(json)
     }
 
-    /// Reads `plan.json` (and `plan.previous.json`) from an account's output folder, if there is one.
-    public static func read(from folder: String) -> PreviousVersion? {
-        guard let json = FileManager.default.contents(atPath: folder + "/plan.json") else { return nil }
-        return PreviousVersion(json: json, olderJSON: FileManager.default.contents(atPath: folder + "/plan.previous.json"),
-                               source: folder + "/plan.json")
+    /// The version in an account's output folder, whose `plan.json` is `json` (its `plan.previous.json` is read
+    /// here).
+    public init(folder: String, json: Data) {
+        self.init(json: json, olderJSON: FileManager.default.contents(atPath: folder + "/plan.previous.json"), source: folder + "/plan.json")
     }
 
     /// This version when it is a plan of the same profile and account, nil when it is one Kickoff cannot read or

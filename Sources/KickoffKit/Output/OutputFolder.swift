@@ -37,10 +37,13 @@ public enum OutputFolder {
                 throw KickoffError(file: target.path, problem: "exists and is not a folder Kickoff wrote",
                                    fix: "move it away or choose another --out")
             }
-            if holds(files, at: target) { return .unchanged }
+            switch comparison(of: files, with: target) {
+            case .same: return .unchanged
             // The same handout built from inputs that changed in no way it shows (a comment in the profile, another
-            // day before the start): the new fingerprint is written, and the account reported unchanged.
-            outcome = holds(files, at: target, comparing: PlanJSON.withoutInputDigests) ? .unchanged : .updated
+            // day before the start): the new digests are written, and the account reported unchanged.
+            case .sameButInputDigests: outcome = .unchanged
+            case .different: outcome = .updated
+            }
         }
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)")
@@ -104,13 +107,21 @@ public enum OutputFolder {
         if kickoff_sync_file_system(descriptor) != 0 { fsync(descriptor) }
     }
 
-    /// Whether the folder holds exactly these files with exactly this content (after `comparing` each side).
-    static func holds(_ files: [String: Data], at folder: URL, comparing normalize: (String, Data) -> Data = { $1 }) -> Bool {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path),
-              Set(names) == Set(files.keys) else { return false }
-        return files.allSatisfy { name, contents in
-            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).map { normalize(name, $0) } == normalize(name, contents)
+    /// How a folder's files compare with the ones about to be written.
+    enum Comparison { case same, sameButInputDigests, different }
+
+    /// Reads the folder once: the same files byte for byte, the same but for the lines of `plan.json` that
+    /// digest its inputs, or different.
+    static func comparison(of files: [String: Data], with folder: URL) -> Comparison {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path), Set(names) == Set(files.keys) else { return .different }
+        var result = Comparison.same
+        for (name, contents) in files {
+            guard let existing = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return .different }
+            if existing == contents { continue }
+            guard PlanJSON.withoutInputDigests(name, existing) == PlanJSON.withoutInputDigests(name, contents) else { return .different }
+            result = .sameButInputDigests
         }
+        return result
     }
 
     /// Swaps the new folder into place. Where the system can, old and new trade places in one atomic step, so the
