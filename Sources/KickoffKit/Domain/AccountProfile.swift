@@ -38,6 +38,8 @@ public struct AccountProfile: Sendable {
     public var progress: [Progress]
     /// Plain text from the CSM, shown on the handout.
     public var notes: String?
+    /// Where the check-in calls happen (a video-call link), shown in the handout and the invitations.
+    public var meetingURL: String? = nil
     /// Line of each top-level field and list item, for messages about meaning rather than form.
     public var lines: [String: Int]
 

@@ -3,7 +3,7 @@ import Foundation
 /// Reads and checks an account profile.
 public enum ProfileLoader {
     static let fields = ["account", "flow", "start", "locale", "timezone", "contact", "csm", "persona",
-                         "pain_points", "goals", "cadence", "checkin_time", "pace", "working_days", "holidays", "progress", "notes"]
+                         "pain_points", "goals", "cadence", "checkin_time", "pace", "working_days", "holidays", "progress", "notes", "meeting_url"]
 
     /// Loads a profile from YAML bytes; `file` is how messages name it.
     public static func load(contents data: Data, file: String) throws -> (AccountProfile, [Warning]) {
@@ -20,8 +20,8 @@ public enum ProfileLoader {
         let start = try top["start"]!.day()
         let locale = try top["locale"]?.oneOf(HandoutLocale.self) ?? .en
         let timezone = try top["timezone"].map(timeZone) ?? "UTC"
-        let contact = try top["contact"].map { try person($0, roleAllowed: true) }
-        let csm = try top["csm"].map { try person($0, roleAllowed: true) }
+        let contact = try top["contact"].map { try person($0, field: "contact", lines: &lines) }
+        let csm = try top["csm"].map { try person($0, field: "csm", lines: &lines) }
         let persona = try top["persona"].map(personaValue) ?? Persona()
         let cadence = try top["cadence"]?.oneOf(Cadence.self) ?? .weekly
         let checkInTime = try top["checkin_time"].map(timeOfDay) ?? 10 * 60
@@ -81,12 +81,13 @@ public enum ProfileLoader {
         }
 
         let notes = try top["notes"]?.string()
+        let meetingURL = try top["meeting_url"].map(webAddress)
         let profile = AccountProfile(
             file: file, account: account, flow: flow, start: start, locale: locale, timezone: timezone,
             timezoneGiven: top["timezone"] != nil, checkInTime: checkInTime,
             contact: contact, csm: csm, persona: persona, painPoints: painPoints, goals: goals,
             cadence: cadence, pace: pace, calendar: calendar, holidays: holidays, progress: progress,
-            notes: notes, lines: lines)
+            notes: notes, meetingURL: meetingURL, lines: lines)
         return (profile, warnings)
     }
 
@@ -127,13 +128,26 @@ public enum ProfileLoader {
         return hours * 60 + minutes
     }
 
-    private static func person(_ value: YAMLValue, roleAllowed: Bool) throws -> Person {
+    private static func person(_ value: YAMLValue, field: String, lines: inout [String: Int]) throws -> Person {
         let fields = try value.fields(allowed: ["name", "email", "role", "phone"], required: ["name"])
+        for (key, value) in fields.values { lines["\(field).\(key)"] = value.line }
         var person = Person(name: try fields["name"]!.string(maxLength: 200))
         if let email = fields["email"] { person.email = try emailAddress(email) }
         person.role = try fields["role"]?.string(maxLength: 200)
         person.phone = try fields["phone"]?.string(maxLength: 50)
         return person
+    }
+
+    /// A web address (a video-call link): http or https, one address and nothing else.
+    static func webAddress(_ value: YAMLValue) throws -> String {
+        let text = try value.string(maxLength: 500)
+        let lower = text.lowercased()
+        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>\"'`\\"))
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.count > 8, URL(string: text)?.host != nil,
+              text.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else {
+            throw value.error("\(Excerpt.quoted(text)) is not a web address", fix: "use one address like https://meet.example.com/acme")
+        }
+        return text
     }
 
     /// An email address is used in `mailto:` links, so it must be one address and nothing else.

@@ -10,7 +10,7 @@ enum PlanCalendar {
         let plan = model.plan
         let strings = model.strings
         let common = model.textCommon
-        let calendarID = uidPart(model.profile.account) + "." + uidPart(plan.product)
+        let calendarID = calendarID(model)
         // A fixed stamp keeps the file byte-identical for the same inputs.
         let stamp = (plan.asOf ?? plan.start).basicISO + "T000000Z"
         let zone = plan.checkInTime != nil ? TimeZone(identifier: plan.timezone) : nil
@@ -52,20 +52,43 @@ enum PlanCalendar {
             event(uid: "milestone-\(milestone.kind.rawValue)-" + uidPart(milestone.id), start: start, end: end,
                   summary: strings.text(key, ["title": milestone.title]), description: nil, busy: false)
         }
-        for checkIn in plan.checkIns {
-            let summary = model.checkInName(checkIn) + " · " + plan.product
+        for checkIn in checkInEvents(model) {
+            event(uid: checkIn.uid, start: checkIn.start, end: checkIn.end, summary: checkIn.summary, description: nil, busy: checkIn.timed)
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A check-in as a calendar event: its UID (without the `@calendar` part), DTSTART and DTEND (parameters and
+    /// value), summary, and whether it is at a time of day.
+    struct CheckInEvent: Equatable {
+        var uid: String
+        var start: String
+        var end: String
+        var summary: String
+        var timed: Bool
+    }
+
+    /// The plan's check-ins as events: at the check-in time in the account's zone when it names one, else all-day.
+    static func checkInEvents(_ model: HandoutModel) -> [CheckInEvent] {
+        let plan = model.plan
+        let zone = plan.checkInTime != nil ? TimeZone(identifier: plan.timezone) : nil
+        return plan.checkIns.map { checkIn in
             let (start, end): (String, String)
             if let zone, let time = model.profile.checkInTimeMinutes {
                 let minutes = checkIn.kind == .kickoff ? 60 : checkIn.kind == .wrapUp ? 45 : 30
                 (start, end) = timed(on: checkIn.day, at: time, lasting: minutes, in: zone)
             } else {
-                (start, end) = allDay(checkIn.day, checkIn.day)
+                (start, end) = (";VALUE=DATE:\(checkIn.day.basicISO)", ";VALUE=DATE:\(checkIn.day.adding(days: 1).basicISO)")
             }
-            event(uid: "checkin-\(checkIn.kind.rawValue)-\(checkIn.number)", start: start, end: end,
-                  summary: summary, description: nil, busy: zone != nil)
+            return CheckInEvent(uid: "checkin-\(checkIn.kind.rawValue)-\(checkIn.number)", start: start, end: end,
+                                summary: model.checkInName(checkIn) + " · " + plan.product, timed: zone != nil)
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The calendar part of every UID of an account's events (`acme-outdoor-co.emailsaurus`).
+    static func calendarID(_ model: HandoutModel) -> String {
+        uidPart(model.profile.account) + "." + uidPart(model.plan.product)
     }
 
     /// DTSTART and DTEND values of an event at local time `minutes` (after midnight) on `day` in `zone`, lasting

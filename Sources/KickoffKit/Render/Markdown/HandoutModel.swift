@@ -240,6 +240,7 @@ struct HandoutModel {
         var lines: [String] = []
         if let csm = profile.csm { lines.append(t(.contactCsm, ["name": csm.name]) + personDetails(csm)) }
         if let contact = profile.contact { lines.append(t(.contactChampion, ["name": contact.name]) + personDetails(contact)) }
+        if let url = profile.meetingURL { lines.append(t(.contactMeeting) + " " + link(Resource(title: url, url: url))) }
         if let support = flow.support {
             var parts: [String] = []
             if let email = support.email { parts.append(mailLink(email)) }
