@@ -73,11 +73,11 @@ public struct Mailing: Sendable {
             due.append((.welcome, nil))
         } else {
             if let held = holding.plan, held.content != plan.content { due.append((.changed, nil)) }
-            if plan.checkIns.contains(where: { $0.day < day && calendar.workingDay(onOrAfter: $0.day.adding(days: 1)) == day }) {
-                due.append((.recap, nil))
-            }
+            let recapDue = plan.checkIns.contains { $0.day < day && calendar.workingDay(onOrAfter: $0.day.adding(days: 1)) == day }
+            if recapDue { due.append((.recap, nil)) }
+            // A recap already lists what is late: no second message that day.
             let recorded = Set(profile.progress.filter { $0.day <= day }.map(\.step))
-            if let late = plan.steps.first(where: { $0.owner == .customer && !$0.done && !recorded.contains($0.id) && $0.end < day
+            if !recapDue, let late = plan.steps.first(where: { $0.owner == .customer && !$0.done && !recorded.contains($0.id) && $0.end < day
                 && calendar.workingDaysBetween($0.end, day) >= 2 }) {
                 let recent = sentToAccount.contains { entry in
                     entry.kind == MailKind.nudge.rawValue && entry.step == late.id

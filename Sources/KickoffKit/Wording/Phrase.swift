@@ -197,7 +197,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case mailAttachedPdf = "mail_attached_pdf"
     case mailGoalsHeading = "mail_goals_heading"
     case mailGoalLine = "mail_goal_line"
-    case mailGoalLineNoDate = "mail_goal_line_no_date"
     case mailWeekHeading = "mail_week_heading"
     case mailWeekNone = "mail_week_none"
     case mailTableDay = "mail_table_day"

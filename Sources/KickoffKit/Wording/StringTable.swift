@@ -108,7 +108,9 @@ struct Sentence: Sendable {
         var result = ""
         for part in parts {
             switch part {
-            case .literal(let text): result += text
+            case .literal(let text):
+                // Plain text has no emphasis: the table's `*`/`**` marks are Markdown's.
+                result += escaping == .none && text.contains("*") ? text.replacingOccurrences(of: "*", with: "") : text
             case .placeholder(let name):
                 guard let text = value(name) else { continue }
                 switch escaping {

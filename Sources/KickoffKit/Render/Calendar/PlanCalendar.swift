@@ -81,7 +81,9 @@ enum PlanCalendar {
             } else {
                 (start, end) = (";VALUE=DATE:\(checkIn.day.basicISO)", ";VALUE=DATE:\(checkIn.day.adding(days: 1).basicISO)")
             }
-            return CheckInEvent(uid: "checkin-\(checkIn.kind.rawValue)-\(checkIn.number)", start: start, end: end,
+            // The wrap-up is the same event however many check-ins come before it.
+            let uid = checkIn.kind == .wrapUp ? "checkin-wrap-up" : "checkin-\(checkIn.kind.rawValue)-\(checkIn.number)"
+            return CheckInEvent(uid: uid, start: start, end: end,
                                 summary: model.checkInName(checkIn) + " · " + plan.product, timed: zone != nil)
         }
     }

@@ -56,7 +56,7 @@ struct MailComposer {
         if !plan.goals.isEmpty {
             blocks.append(.heading(t(.mailGoalsHeading)))
             blocks.append(.list(plan.goals.map { goal in
-                goal.by.map { t(.mailGoalLine, ["goal": goal.text, "by": days.long($0)]) } ?? t(.mailGoalLineNoDate, ["goal": goal.text])
+                goal.by.map { t(.mailGoalLine, ["goal": goal.text, "by": days.long($0)]) } ?? goal.text
             }))
         }
         blocks += weekTasks()
@@ -75,7 +75,8 @@ struct MailComposer {
         var blocks: [MailContent.Block] = [.paragraph(t(.mailRecapIntro, ["day": days.long(checkIn.day)]) + " "
             + t(.mailProgress, ["done": done.count], count: plan.steps.count))]
 
-        let doneSince = plan.steps.filter { step in doneDay(step, recorded).map { $0 > previous && $0 <= asOf } ?? false }
+        // Done on the day of the last call counts as since it: it was most likely done at or after that call.
+        let doneSince = plan.steps.filter { step in doneDay(step, recorded).map { $0 >= previous && $0 <= asOf } ?? false }
         blocks.append(.heading(t(.mailRecapDoneHeading)))
         blocks.append(doneSince.isEmpty ? .paragraph(t(.mailRecapDoneNone))
             : .list(doneSince.map { wording.stepHeading(number: numbers[$0.id]!, total: plan.steps.count, title: $0.title, defaults: model.textCommon) }))
@@ -83,14 +84,14 @@ struct MailComposer {
         // Milestones of the steps done since, and goals whose last step is among them: by name.
         var celebrate: [String] = []
         for milestone in plan.milestones where milestone.kind == .step {
-            if let step = plan.step(milestone.id), let day = doneDay(step, recorded), day > previous, day <= asOf {
+            if let step = plan.step(milestone.id), let day = doneDay(step, recorded), day >= previous, day <= asOf {
                 celebrate.append(t(.mailRecapCelebrateLine, ["title": milestone.title, "day": days.long(day)]))
             }
         }
         let states = AccountStatus(profile: model.profile.file, plan: plan, progress: model.profile.progress, asOf: asOf, lastBuilt: nil).goals
         for (goal, state) in zip(plan.goals, states) where state == .reached {
             let last = goal.steps.compactMap { id in plan.step(id).flatMap { doneDay($0, recorded) } }.max()
-            if let last, last > previous { celebrate.append(t(.mailRecapCelebrateLine, ["title": goal.text, "day": days.long(last)])) }
+            if let last, last >= previous { celebrate.append(t(.mailRecapCelebrateLine, ["title": goal.text, "day": days.long(last)])) }
         }
         if !celebrate.isEmpty {
             blocks.append(.heading(t(.mailRecapCelebrateHeading)))

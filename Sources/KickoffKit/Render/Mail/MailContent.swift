@@ -46,7 +46,9 @@ struct MailContent {
             case .link(let text, let url):
                 out.append(text.contains(url) ? text : text + "\n" + url)
             case .guide(let markdown):
-                out.append(markdown.trimmingCharacters(in: .whitespacesAndNewlines))
+                // An image is its description: a mail never shows the flow's files.
+                let text = markdown.replacingOccurrences(of: #"!\[([^\]]*)\]\([^)]*\)"#, with: "[$1]", options: .regularExpression)
+                out.append(text.trimmingCharacters(in: .whitespacesAndNewlines))
             }
         }
         return out.joined(separator: "\n\n") + "\n"
