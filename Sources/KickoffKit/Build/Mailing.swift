@@ -69,15 +69,17 @@ public struct Mailing: Sendable {
 
         var due: [(MailKind, String?)] = []
         let welcomed = holding.plan != nil || sentToAccount.contains { $0.kind == MailKind.welcome.rawValue }
+        // What happened before the customer had the plan is not theirs to be reminded of.
+        let received = sentToAccount.filter { $0.kind == MailKind.welcome.rawValue }.compactMap { Day(iso: $0.day) }.min() ?? plan.start
         if !welcomed {
             due.append((.welcome, nil))
         } else {
             if let held = holding.plan, held.content != plan.content { due.append((.changed, nil)) }
-            let recapDue = plan.checkIns.contains { $0.day < day && calendar.workingDay(onOrAfter: $0.day.adding(days: 1)) == day }
+            let recapDue = plan.checkIns.contains { $0.day >= received && $0.day < day && calendar.workingDay(onOrAfter: $0.day.adding(days: 1)) == day }
             if recapDue { due.append((.recap, nil)) }
             // A recap already lists what is late: no second message that day.
             let recorded = Set(profile.progress.filter { $0.day <= day }.map(\.step))
-            if !recapDue, let late = plan.steps.first(where: { $0.owner == .customer && !$0.done && !recorded.contains($0.id) && $0.end < day
+            if !recapDue, let late = plan.steps.first(where: { $0.owner == .customer && !$0.done && !recorded.contains($0.id) && $0.end >= received && $0.end < day
                 && calendar.workingDaysBetween($0.end, day) >= 2 }) {
                 let recent = sentToAccount.contains { entry in
                     entry.kind == MailKind.nudge.rawValue && entry.step == late.id
@@ -117,7 +119,7 @@ public struct Mailing: Sendable {
             let sentOn = sent.filter { $0.kind == MailKind.welcome.rawValue || $0.kind == MailKind.changed.rawValue }.compactMap { Day(iso: $0.day) }.max()
             content = composer.changed(from: holding.plan!, sentOn: sentOn ?? plan.start, invitations: invitationsChanged)
         case .recap:
-            let checkIn = plan.checkIns.last { $0.day < day }!
+            let checkIn = plan.checkIns.last { $0.day < day }!  // due: the check-in the working day before
             content = composer.recap(of: checkIn)
         case .nudge:
             content = composer.nudge(plan.step(step!)!)

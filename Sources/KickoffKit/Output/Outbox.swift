@@ -91,23 +91,29 @@ public struct Outbox: Sendable {
     }
 
     /// The message as handed to the mail command: without `X-Unsent` (which would make the customer's client
-    /// open it as a draft) and without Kickoff's own `X-Kickoff-*` headers.
+    /// open it as a draft) and without Kickoff's own `X-Kickoff-*` headers, with LF line ends.
     public static func outgoing(_ data: Data) -> Data {
         guard let end = data.range(of: Data("\r\n\r\n".utf8)) ?? data.range(of: Data("\n\n".utf8)) else { return data }
-        let head = String(decoding: data[..<end.lowerBound], as: UTF8.self)
-        var kept: [Substring] = []
+        // Lines as bytes: in a Swift String, CR LF is one character and would not split at "\n".
+        var kept: [Data.SubSequence] = []
         var skipping = false
-        for line in head.split(separator: "\n", omittingEmptySubsequences: false) {
-            let plain = line.hasSuffix("\r") ? line.dropLast() : line
-            if plain.first == " " || plain.first == "\t" {
+        for line in data[..<end.lowerBound].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if let first = line.first, first == 0x20 || first == 0x09 {
                 if !skipping { kept.append(line) }
                 continue
             }
-            let name = plain.prefix { $0 != ":" }.lowercased()
+            let name = String(decoding: line.prefix { $0 != UInt8(ascii: ":") }, as: UTF8.self).lowercased()
             skipping = name == "x-unsent" || name.hasPrefix("x-kickoff-")
             if !skipping { kept.append(line) }
         }
-        return Data(kept.joined(separator: "\n").utf8) + data[end.lowerBound...]
+        var result = Data()
+        for (index, line) in kept.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "\n")) }
+            result.append(contentsOf: line)
+        }
+        result += data[end.lowerBound...]
+        // The sendmail interface takes the local system's line ends (LF); the MTA writes CR LF on the wire.
+        return Data(result.split(separator: 0x0A, omittingEmptySubsequences: false).map { $0.last == 0x0D ? $0.dropLast() : $0 }.joined(separator: [0x0A]))
     }
 
     /// Writes a draft atomically (a temporary file renamed into place), with what it gives the customer once sent.

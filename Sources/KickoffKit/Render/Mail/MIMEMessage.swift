@@ -61,7 +61,23 @@ public struct MIMEMessage: Sendable {
             if !quoteSpecials || !text.unicodeScalars.contains(where: specials.contains) { return text }
             return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        return encodedWords(text)
+        guard quoteSpecials else { return encodedWords(text) }
+        // A display name: words that are plain atoms stay readable; each run of other words becomes encoded words
+        // of its own, so that a real space always stands between an atom and an encoded word (decoders drop the
+        // space between two encoded words).
+        let atext = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
+        var tokens: [String] = []
+        var run: [String] = []
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            if !word.isEmpty, !word.contains("=?"), word.unicodeScalars.allSatisfy(atext.contains) {
+                if !run.isEmpty { tokens.append(encodedWords(run.joined(separator: " "))); run = [] }
+                tokens.append(word)
+            } else {
+                run.append(word)
+            }
+        }
+        if !run.isEmpty { tokens.append(encodedWords(run.joined(separator: " "))) }
+        return tokens.joined(separator: " ")
     }
 
     /// RFC 2047 `=?UTF-8?B?…?=` words, each at most 75 characters, split between characters (never inside one).
@@ -123,7 +139,8 @@ public struct MIMEMessage: Sendable {
             return "Content-Type: text/\(subtype); charset=UTF-8\(extra)\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
                 + quotedPrintable(body) + "\r\n"
         case .attachment(let contentType, let filename, let data):
-            let name = encodedPhrase(filename)
+            // File names are Kickoff's own (plan.html): plain ASCII, quoted as a parameter value.
+            let name = filename.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 } ? filename : encodedWords(filename)
             return "Content-Type: \(contentType); name=\"\(name)\"\r\nContent-Disposition: attachment; filename=\"\(name)\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n" + data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
                 + "\r\n"
@@ -132,7 +149,7 @@ public struct MIMEMessage: Sendable {
             var digest = Digest()
             digest.add(seed)
             digest.add(String(counter))
-            let boundary = "=_kickoff_" + digest.hex.prefix(24)
+            let boundary = "=_kickoff_" + digest.hex.prefix(16)
             var out = "Content-Type: multipart/\(subtype); boundary=\"\(boundary)\"\r\n\r\n"
             for child in parts {
                 out += "--\(boundary)\r\n" + render(child, seed: seed, counter: &counter)
