@@ -14,6 +14,9 @@ struct MailFormatTests {
         #expect(MIMEMessage.encodedPhrase("=?UTF-8?B?QmNj?=") == "=?UTF-8?B?PT9VVEYtOD9CP1FtTmo/PQ==?=")
         // A line break can only ever be inside an encoded word: never a header line of its own.
         #expect(!MIMEMessage.encodedPhrase("Dana\r\nBcc: x@evil.example").contains("\n"))
+        for name in ["Jana Nováková", "李晓雯", "=?UTF-8?B?QmNj?=", String(repeating: "Příliš žluťoučký kůň ", count: 4)] {
+            #expect(MIMEMessage.decodedPhrase(MIMEMessage.encodedPhrase(name)) == name)
+        }
     }
 
     @Test func headerLinesAreFoldedWithin78Characters() {

@@ -38,9 +38,9 @@ public struct Outbox: Sendable {
         public var step: String?
         /// The day it was written for.
         public var day: Day?
-        /// The recipient, as the `To` header has it.
+        /// The recipient, as the `To` header has it, encoded words decoded.
         public var to: String
-        /// The subject, as the header has it (maybe encoded).
+        /// The subject, decoded.
         public var subject: String
 
         /// The file's name.
@@ -66,7 +66,8 @@ public struct Outbox: Sendable {
             }
             drafts.append(Draft(path: path, messageID: id, kind: headers["x-kickoff-kind"].flatMap(MailKind.init(rawValue:)),
                                 account: headers["x-kickoff-account"] ?? "", step: headers["x-kickoff-step"],
-                                day: headers["x-kickoff-day"].flatMap(Day.init(iso:)), to: to, subject: headers["subject"] ?? ""))
+                                day: headers["x-kickoff-day"].flatMap(Day.init(iso:)), to: MIMEMessage.decodedPhrase(to),
+                                subject: MIMEMessage.decodedPhrase(headers["subject"] ?? "")))
         }
         return (drafts, problems)
     }

@@ -98,6 +98,23 @@ public struct MIMEMessage: Sendable {
         return words.joined(separator: " ")
     }
 
+    /// A header value with the encoded words `encodedPhrase` writes (`=?UTF-8?B?…?=`) decoded, for showing it;
+    /// the space between two encoded words is dropped (RFC 2047 §6.2).
+    public static func decodedPhrase(_ value: String) -> String {
+        let pattern = #"=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?="#
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return value }
+        let joined = value.replacingOccurrences(of: #"\?=\s+=\?"#, with: "?==?", options: .regularExpression)
+        var result = ""
+        var last = joined.startIndex
+        for match in regex.matches(in: joined, range: NSRange(joined.startIndex..., in: joined)) {
+            guard let whole = Range(match.range, in: joined), let payload = Range(match.range(at: 1), in: joined) else { continue }
+            result += joined[last..<whole.lowerBound]
+            result += Data(base64Encoded: String(joined[payload])).map { String(decoding: $0, as: UTF8.self) } ?? String(joined[whole])
+            last = whole.upperBound
+        }
+        return result + joined[last...]
+    }
+
     /// Folds a header line at spaces so that no line is longer than 78 characters (RFC 5322 §2.2.3).
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 78 else { return line }

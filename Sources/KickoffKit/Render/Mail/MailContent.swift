@@ -60,7 +60,7 @@ struct MailContent {
     /// webmail and desktop clients show it the same way.
     func html() -> String {
         let accent = self.accent ?? "#2557a7"
-        let font = "font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',Arial,sans-serif;"
+        let font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;"
         var body = ""
         var first = true
         for block in blocks {
