@@ -41,6 +41,7 @@ extension Kickoff {
         func run() throws {
             let files = try input.profileFiles()
             let mailing = Mailing(pipeline: try input.pipeline(), out: plans, outbox: Outbox(folder: out), withPDF: pdf)
+            mailing.outbox.removeLeftovers()
             let (ledger, notes) = mailing.outbox.ledger()
             for note in notes { printError("warning: \(note)") }
             let (drafts, problems) = try mailing.outbox.drafts()
@@ -53,8 +54,11 @@ extension Kickoff {
                         case .written(let path, let kind, let to):
                             written += 1
                             print("\(kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(path)  to \(to)")
-                        case .alreadyDrafted(let path, let kind):
+                        case .alreadyDrafted(let path, let kind, let stale):
                             print("\(kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(path)  already in the outbox, kept")
+                            if stale {
+                                printError("warning: \(path): was written for an earlier build of the plan, so its attachments are out of date; delete it and run kickoff mail again")
+                            }
                         case .notBuilt:
                             printError("warning: \(file): no plan is built in \(plans)/ yet, so nothing is mailed; run kickoff build first")
                         }

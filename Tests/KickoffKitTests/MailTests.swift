@@ -126,6 +126,15 @@ struct MailTests {
         #expect(again.stdout.contains("already in the outbox, kept"), "\(again.stdout)")
         #expect(try String(contentsOf: draft, encoding: .utf8) == edited)
         #expect(drafts(root) == ["2026-11-23-acme-outdoor-welcome.eml"])
+
+        // The plan is rebuilt differently while the draft waits: it is still kept, and the CSM is told it is out of date.
+        let profile = root.appendingPathComponent("plans/acme-outdoor.yaml")
+        try String(contentsOf: profile, encoding: .utf8).replacingOccurrences(of: "cadence: weekly", with: "cadence: biweekly")
+            .write(to: profile, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["build", "plans/", "--as-of", "2026-11-24", "-qq"], in: root).status == 0)
+        let stale = try cli.run(["mail", "plans/", "--as-of", "2026-11-24"], in: root)
+        #expect(stale.stderr.contains("was written for an earlier build of the plan"), "\(stale.stderr)")
+        #expect(try String(contentsOf: draft, encoding: .utf8) == edited)
     }
 
     @Test func aNameWithALineBreakIsAnInputErrorAndNoDraft() throws {

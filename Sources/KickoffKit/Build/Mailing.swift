@@ -33,8 +33,9 @@ public struct Mailing: Sendable {
     public enum Outcome: Sendable {
         /// A draft was written.
         case written(file: String, kind: MailKind, to: String)
-        /// A message of this kind for the account is already a draft in the outbox.
-        case alreadyDrafted(file: String, kind: MailKind)
+        /// A message of this kind for the account is already a draft in the outbox; `stale` when it was written
+        /// for an earlier build of the plan (its attachments are not the plan as built now).
+        case alreadyDrafted(file: String, kind: MailKind, stale: Bool)
         /// Nothing can be mailed before the plan is built.
         case notBuilt
     }
@@ -92,7 +93,8 @@ public struct Mailing: Sendable {
         var outcomes: [Outcome] = []
         for (kind, step) in due {
             if let draft = drafts.first(where: { $0.account == slug && $0.kind == kind && $0.step == step }) {
-                outcomes.append(.alreadyDrafted(file: draft.path, kind: kind))
+                let gave = FileManager.default.contents(atPath: outbox.pendingFolder(for: draft) + "/plan.json")
+                outcomes.append(.alreadyDrafted(file: draft.path, kind: kind, stale: gave != nil && gave != planData))
                 continue
             }
             let message = try compose(kind, step: step, composer: composer, model: model, planData: planData, folder: folder,

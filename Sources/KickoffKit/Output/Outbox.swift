@@ -117,6 +117,21 @@ public struct Outbox: Sendable {
         return Data(result.split(separator: 0x0A, omittingEmptySubsequences: false).map { $0.last == 0x0D ? $0.dropLast() : $0 }.joined(separator: [0x0A]))
     }
 
+    /// Where a draft keeps what it gives the customer once sent.
+    func pendingFolder(for draft: Draft) -> String {
+        FilePaths.join(folder, ".pending/" + (draft.name as NSString).deletingPathExtension)
+    }
+
+    /// Removes temporary files (`.<name>.new-<pid>`) that a run killed while writing left behind, when the
+    /// process that wrote them is gone.
+    public func removeLeftovers() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.contains(".new-") {
+            guard let pid = Int32(name.split(separator: "-").last ?? ""), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(FilePaths.join(folder, name))
+        }
+    }
+
     /// Writes a draft atomically (a temporary file renamed into place), with what it gives the customer once sent.
     /// An existing file of that name is never overwritten: the CSM may have edited it.
     func write(_ message: Data, named name: String, gives: [String: Data]) throws {
@@ -145,7 +160,7 @@ public struct Outbox: Sendable {
 
     /// After a draft is sent: what it gave the customer becomes what the account holds, and the file moves to `sent/`.
     func settle(_ draft: Draft) throws {
-        let pending = FilePaths.join(folder, ".pending/" + (draft.name as NSString).deletingPathExtension)
+        let pending = pendingFolder(for: draft)
         if let files = try? FileManager.default.contentsOfDirectory(atPath: pending), !draft.account.isEmpty {
             let held = FilePaths.join(folder, "accounts/" + draft.account)
             try createFolder(held)
