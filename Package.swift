@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // libcmark, the CommonMark engine, from the system (Debian: libcmark-dev).
@@ -24,16 +26,25 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         // The one system call Swift's Glibc module does not offer: swapping two folders atomically.
-        .target(name: "CSystem"),
+        .target(name: "CKickoffSystem"),
         // The pipeline, a folder per stage: Domain, Input, Planning, Wording, Render, Output, and Build, which runs them.
         .target(
             name: "KickoffKit",
             dependencies: [
                 "CCmark",
-                "CSystem",
+                "CKickoffSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        // `kickoff serve`: the book in the browser (Hummingbird), over the same files and KickoffKit.
+        .target(
+            name: "KickoffServer",
+            dependencies: [
+                "KickoffKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The command line: a thin layer over KickoffKit.
@@ -41,6 +52,7 @@ let package = Package(
             name: "kickoff",
             dependencies: [
                 "KickoffKit",
+                "KickoffServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +69,14 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "Corpus"]
+        ),
+        .testTarget(
+            name: "KickoffServerTests",
+            dependencies: [
+                "KickoffServer",
+                "KickoffKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )

@@ -93,8 +93,7 @@ extension Kickoff {
                                      guard book else { return }
                                      let now: AsOf = .today(Date())
                                      let today: Day = asOf.day ?? now.day(in: "UTC") ?? Day(ordinal: 0)
-                                     let page = DashboardPage.render(report.rows, weeks: report.weeks, built: today, templates: pipeline.templates)
-                                     try OutputFolder.replaceFile(named: "index.html", in: out, with: Data(page.utf8))
+                                     try report.dashboard.write(into: out, built: today, templates: pipeline.templates)
                                  },
                                  report: report.add)
             } catch let error as KickoffError {
@@ -120,10 +119,8 @@ final class BuildReport: @unchecked Sendable {
     private let quiet: Int
     private let accounts: Int
     private(set) var summary = Batch.Summary()
-    /// What the book's dashboard shows, for each account built (small: not the plans), and the book's steps by
-    /// week (summed as accounts arrive, so rows keep no weeks of their own).
-    private(set) var rows: [BookRow] = []
-    private(set) var weeks: [Int: BookRow.WeekCount] = [:]
+    /// What the book's dashboard shows, gathered as accounts arrive.
+    let dashboard = BookDashboard()
     private var errors: [(error: KickoffError, profiles: [String])] = []
 
     init(out: String, quiet: Int, accounts: Int) {
@@ -135,16 +132,9 @@ final class BuildReport: @unchecked Sendable {
     /// One account, in order (the batch calls this one item at a time).
     func add(_ item: Batch.Item) {
         summary.add(item)
+        dashboard.add(item)
         switch item.result {
         case .success(let built):
-            if var row = built.row {
-                for (week, count) in row.weeks {
-                    weeks[week, default: BookRow.WeekCount()].planned += count.planned
-                    weeks[week, default: BookRow.WeekCount()].done += count.done
-                }
-                row.weeks = [:]
-                rows.append(row)
-            }
             guard quiet == 0 else { return }
             for warning in built.warnings { Diagnostics.warn(warning) }
             if built.outcome != .unchanged || accounts == 1 {

@@ -30,7 +30,7 @@ struct Kickoff: ParsableCommand {
         line and field), 2 wrong use of the command line.
         """,
         version: KickoffVersion.current,
-        subcommands: [Build.self, Validate.self, Done.self, Today.self, Status.self, Mail.self, Send.self, Explain.self, Diff.self, New.self, Import.self]
+        subcommands: [Build.self, Validate.self, Done.self, Today.self, Status.self, Mail.self, Send.self, Serve.self, Explain.self, Diff.self, New.self, Import.self]
     )
 
     /// Runs the command line; usage errors exit with 2, every other failure was printed where it happened.

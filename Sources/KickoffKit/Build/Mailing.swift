@@ -49,10 +49,43 @@ public struct Mailing: Sendable {
         var data: Data
         var gives: [String: Data]
         var to: String
+        var content: MailContent
+    }
+
+    /// A message due, shown rather than written (the web app's mail page).
+    public struct Preview: Sendable {
+        public var kind: MailKind
+        public var subject: String
+        /// The HTML part, as mail clients get it.
+        public var html: String
+        /// The plain-text part.
+        public var text: String
+        /// Whether a draft of it already waits in the outbox.
+        public var drafted: Bool
+    }
+
+    /// The messages due for one profile on its day, without writing anything.
+    public func preview(profileAt path: String, asOf: AsOf) throws -> [Preview] {
+        let (ledger, _) = outbox.ledger()
+        let (drafts, _) = try outbox.drafts()
+        var previews: [Preview] = []
+        _ = try due(profileAt: path, asOf: asOf, ledger: ledger, drafts: drafts) { message, drafted in
+            previews.append(Preview(kind: message.kind, subject: message.content.subject, html: message.content.html(),
+                                    text: message.content.text(), drafted: drafted))
+        }
+        return previews
     }
 
     /// The drafts due for one profile on its day. Errors are the profile's (bad input), thrown.
     public func run(profileAt path: String, asOf: AsOf, ledger: [Outbox.LedgerEntry], drafts: [Outbox.Draft]) throws -> [Outcome] {
+        try due(profileAt: path, asOf: asOf, ledger: ledger, drafts: drafts) { message, drafted in
+            if !drafted { try outbox.write(message.data, named: message.name, gives: message.gives) }
+        }
+    }
+
+    /// Finds what is due and hands each new message to `deliver` (with whether a draft of its kind already waits).
+    private func due(profileAt path: String, asOf: AsOf, ledger: [Outbox.LedgerEntry], drafts: [Outbox.Draft],
+                     deliver: (Message, Bool) throws -> Void) throws -> [Outcome] {
         let (profile, _) = try pipeline.loadProfile(at: path)
         let slug = Slug.make(fromFileAt: path)
         let folder = FilePaths.join(out, slug)
@@ -92,15 +125,17 @@ public struct Mailing: Sendable {
 
         var outcomes: [Outcome] = []
         for (kind, step) in due {
-            if let draft = drafts.first(where: { $0.account == slug && $0.kind == kind && $0.step == step }) {
-                let gave = FileManager.default.contents(atPath: outbox.pendingFolder(for: draft) + "/plan.json")
-                outcomes.append(.alreadyDrafted(file: draft.path, kind: kind, stale: gave != nil && gave != planData))
-                continue
-            }
+            let drafted = drafts.first { $0.account == slug && $0.kind == kind && $0.step == step }
             let message = try compose(kind, step: step, composer: composer, model: model, planData: planData, folder: folder,
                                       slug: slug, day: day, contact: contact, csm: csm, holding: holding, sent: sentToAccount)
+            if let draft = drafted {
+                let gave = FileManager.default.contents(atPath: outbox.pendingFolder(for: draft) + "/plan.json")
+                outcomes.append(.alreadyDrafted(file: draft.path, kind: kind, stale: gave != nil && gave != planData))
+                try deliver(message, true)
+                continue
+            }
             if standing[message.messageID] != nil { continue }
-            try outbox.write(message.data, named: message.name, gives: message.gives)
+            try deliver(message, false)
             outcomes.append(.written(file: FilePaths.join(outbox.folder, message.name), kind: kind, to: contact.email))
         }
         return outcomes
@@ -177,7 +212,7 @@ public struct Mailing: Sendable {
         ]
         if let step { headers.append(("X-Kickoff-Step", step)) }
         let data = MIMEMessage(headers: headers, body: body).rendered()
-        return Message(kind: kind, step: step, name: name, messageID: messageID, data: data, gives: gives, to: contact.email)
+        return Message(kind: kind, step: step, name: name, messageID: messageID, data: data, gives: gives, to: contact.email, content: content)
     }
 
     /// `plan.pdf` from the build (`kickoff build --pdf`), or printed now from `plan.html`.

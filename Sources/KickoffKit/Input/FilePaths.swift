@@ -31,9 +31,10 @@ public enum FilePaths {
     }
 
     /// What is at a path, following symlinks.
-    enum Kind { case missing, regularFile(size: Int), folder, other }
+    public enum Kind: Sendable { case missing, regularFile(size: Int), folder, other }
 
-    static func kind(of path: String) -> Kind {
+    /// What is at `path`, following symlinks.
+    public static func kind(of path: String) -> Kind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {

@@ -1,4 +1,4 @@
-import CSystem
+import CKickoffSystem
 import Foundation
 
 /// Writes one account's files into `<out>/<slug>/` so that the folder is always either the old version or the new one.

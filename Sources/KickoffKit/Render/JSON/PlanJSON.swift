@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes `plan.json`: the built plan in the `kickoff-plan/1` schema (`docs/plan.schema.json`), keys sorted,
 /// pretty-printed, written directly (a generic encoder cost a tenth of a plan). `decode` reads it back.
-enum PlanJSON {
+public enum PlanJSON {
     static func render(_ plan: Plan) -> String {
         var json = JSONText()
         json.object {
@@ -140,7 +140,7 @@ enum PlanJSON {
     }
 
     /// Reads a plan written by `render` (quickly; through Foundation's decoder when that fails, for its reason).
-    static func decode(_ data: Data) throws -> Plan {
+    public static func decode(_ data: Data) throws -> Plan {
         if let plan = PlanJSONReader.plan(from: data) { return plan }
         return try JSONDecoder().decode(Plan.self, from: data)
     }
