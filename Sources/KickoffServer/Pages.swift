@@ -35,6 +35,7 @@ enum Pages {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title)) · Kickoff</title>
+        <link rel="icon" href="data:,">
         <style>
         body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1f2328; background: #f6f7f9; }
         header { display: flex; gap: 1.2rem; align-items: baseline; padding: .7rem 1.2rem; background: #1f2937; color: #fff; flex-wrap: wrap; }
