@@ -7,11 +7,13 @@
 #   3. memory: peak RSS of fresh builds of MEMORY_SMALL and MEMORY_LARGE accounts
 #   4. scaling: flows of 100 to 10,000 steps (dependent and independent), profiles of 1 to 1,000 goals
 #   5. kickoff status and kickoff today over the MEMORY_LARGE book
+#   6. kickoff serve over SERVE accounts: the dashboard served, and an edit to a profile served rebuilt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BOOK=${BOOK:-2000}
 MEMORY_SMALL=${MEMORY_SMALL:-1000}
 MEMORY_LARGE=${MEMORY_LARGE:-10000}
+SERVE=${SERVE:-1000}
 THREADS=$(nproc)
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 need() { command -v "$1" >/dev/null || { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
@@ -102,6 +104,12 @@ for command in status today; do
   printf '%-7s %6.2f s, %6.1f MiB peak\n' "$command" "$seconds" "$(python3 -c "print($kib/1024)")"
 done
 echo "target: under 2 s each"
+
+echo
+echo "== 6. kickoff serve over $SERVE accounts (tmpfs)"
+"$BIN/kickoff-bench" copies "$SERVE" "$SHM/serve" plans/northwind-support.yaml
+cp -r flows "$SHM/serve/"
+python3 bench/serve_bench.py "$BIN/kickoff" "$SHM/serve/plans" templates "$SHM/serve/out"
 
 echo
 echo "== 4. scaling (in-process, plan and render)"

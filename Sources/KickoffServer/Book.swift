@@ -45,6 +45,7 @@ public final class BookState: @unchecked Sendable {
     private var templatesError: String?
     private var profiles: [String: String] = [:]
     private var errors: [String: String] = [:]
+    private var names: [String: String] = [:]
     private var snapshot: [String: String] = [:]
     private var changeVersion = 0
 
@@ -66,6 +67,9 @@ public final class BookState: @unchecked Sendable {
 
     /// Profile paths by account (output folder name), as found on the last look.
     public var accounts: [String: String] { lock.withLock { profiles } }
+
+    /// The account's name as last built, by account (output folder name).
+    public func name(of account: String) -> String? { lock.withLock { names[account] } }
 
     /// Why the account's last build failed, when it did: its handout is the last good one.
     public func error(for account: String) -> String? { lock.withLock { errors[account] ?? templatesError } }
@@ -130,6 +134,7 @@ public final class BookState: @unchecked Sendable {
         lock.withLock {
             profiles = found
             errors = failures.all
+            names = Dictionary(dashboard.rows.map { ($0.slug, $0.account) }, uniquingKeysWith: { first, _ in first })
             changeVersion += 1
         }
     }

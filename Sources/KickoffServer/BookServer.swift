@@ -215,7 +215,7 @@ struct Routes: Sendable {
     }
 
     private func accountName(slug: String, path: String) -> String {
-        builtPlan(slug)?.account ?? slug
+        book.name(of: slug) ?? slug
     }
 
     /// `application/x-www-form-urlencoded` fields.
