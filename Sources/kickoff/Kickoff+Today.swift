@@ -22,9 +22,16 @@ extension Kickoff {
         @Flag(help: "Print JSON for scripts.")
         var json = false
 
+        @Option(help: ArgumentHelp("The outbox kickoff mail and send use: accounts it has not sent a welcome to are listed.", valueName: "dir"))
+        var outbox: String = "outbox"
+
         func run() throws {
             let files = try InputOptions.profileFiles(in: book.paths)
-            let (entries, errors) = Book.map(files, out: book.out, asOf: book.asOf.rule, AccountAgenda.init)
+            var (entries, errors) = Book.map(files, out: book.out, asOf: book.asOf.rule, AccountAgenda.init)
+            // Once the CSM mails from Kickoff, the outbox knows which accounts were sent their plan.
+            if let sent = Outbox(folder: outbox).welcomed() {
+                for index in entries.indices { entries[index].noteUnsent(sent: sent) }
+            }
             for error in errors { _ = Diagnostics.fail(error) }
             if json {
                 print(AgendaText.json(entries), terminator: "")

@@ -65,14 +65,16 @@ struct StatusTests {
         #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
         // Every row's "Done" column starts where the header's does, whatever the name's script.
         let column = TextWidth.of(String(lines[0][..<lines[0].range(of: "Done")!.lowerBound]))
-        #expect(column == 23)
+        #expect(column == 19)
         for (line, done) in zip(lines.dropFirst(), ["0/4 0%", "1/4 25%", "3/4 75%"]) {
             guard let range = line.range(of: done) else { Issue.record("\(line) lacks \(done)"); continue }
             #expect(TextWidth.of(String(line[..<range.lowerBound])) == column, "\(line)")
         }
         #expect(lines[1].hasPrefix("Zeta, \"Ltd\""))
         #expect(lines[2].hasPrefix("北京茶业"))
-        #expect(lines[2].contains("1/4 25%   #2 2026-12-02   3 (9d)   1 missed"))
+        // 1 of 4 done, next step 2 planned 2 Dec, 3 late (the worst by 9 working days), no slip (the plan was not
+        // rebuilt), 14 days since step 1 was recorded done on 1 Dec.
+        #expect(lines[2].contains("1/4 25%   #2 12-02   3 (9d)   —     14d   1 missed"), "\(lines[2])")
     }
 
     @Test func csvAndJSONCarryEveryFigure() throws {
@@ -80,7 +82,8 @@ struct StatusTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let csv = try CommandLineTests().run(["status", "plans/", "--as-of", "2026-12-15", "--csv", "--sort", "name"], in: root).stdout
         let rows = csv.components(separatedBy: "\r\n")
-        #expect(rows[0] == "account,profile,done,total,percent,next_step,next_title,next_day,overdue,worst_lateness,goals_missed,goals_at_risk,goals_reached,next_checkin,last_built")
+        #expect(rows[0] == "account,profile,done,total,percent,next_step,next_title,next_day,overdue,worst_lateness,goals_missed,goals_at_risk,goals_reached,next_checkin,last_built,slip,last_progress,days_since_progress")
+        #expect(rows[1].hasSuffix(",0,2026-12-03,12"), "Acme: no slip, last progress 3 Dec, 12 days ago: \(rows[1])")
         #expect(rows[1].hasPrefix("Acme,plans/acme.yaml,3,4,75,4,Automations,2026-12-04,1,7,0,0,1,"))
         #expect(rows.contains { $0.hasPrefix("\"Zeta, \"\"Ltd\"\"\",plans/zeta.yaml,0,4,0,1,") })
         let json = try CommandLineTests().run(["status", "plans/", "--as-of", "2026-12-15", "--json"], in: root).stdout
@@ -97,7 +100,45 @@ struct StatusTests {
         let result = try CommandLineTests().run(["status", "plans/", "--as-of", "2026-12-15"], in: root)
         let second = result.stdout.split(separator: "\n")[1]
         #expect(second.hasPrefix("New Co"))
-        #expect(second.contains("never built"))
+        #expect(second.contains("not built"))
+    }
+
+    @Test func slipIsMeasuredAgainstTheFirstVersionTheCustomerReceived() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Rebuilt a week and a half later: Zeta's steps all move; Beijing's remaining ones too.
+        #expect(try CommandLineTests().run(["build", "plans/", "--out", "out", "--as-of", "2026-12-10", "-qq"], in: root).status == 0)
+        // And again: the baseline stays the first version, not the one before.
+        #expect(try CommandLineTests().run(["build", "plans/", "--out", "out", "--as-of", "2026-12-14", "-qq"], in: root).status == 0)
+        let files = ["acme", "beijing", "zeta"].map { root.appendingPathComponent("plans/\($0).yaml").path }
+        let (rows, _) = Book.status(of: files, out: root.appendingPathComponent("out").path, asOf: .day(Fixtures.day("2026-12-14")), order: .name)
+        let byName = Dictionary(uniqueKeysWithValues: rows.map { ($0.account, $0) })
+        // Zeta's step 1 was on Tue 1 Dec in the first version and is on Mon 14 Dec now: 9 working days.
+        #expect(byName["Zeta, \"Ltd\""]?.slip == 9)
+        #expect(byName["Zeta, \"Ltd\""]?.lastProgress == nil)
+        #expect(byName["Zeta, \"Ltd\""]?.daysSinceProgress == 13, "no progress yet: counted from the start")
+        // Beijing's step 2 was on Wed 2 Dec: now Mon 14 Dec, 8 working days.
+        #expect(byName["北京茶业"]?.slip == 8)
+        #expect(byName["北京茶业"]?.lastProgress == Fixtures.day("2026-12-01"))
+        let plan = try PlanJSON.decode(try Data(contentsOf: root.appendingPathComponent("out/zeta/plan.json")))
+        #expect(plan.steps[0].baseline == Fixtures.day("2026-12-01"))
+        // "Moved from" is the day in the version the customer holds (the build of 10 Dec), not the first one.
+        #expect(plan.steps[0].rescheduledFrom == Fixtures.day("2026-12-10"))
+        let handout = try String(contentsOf: root.appendingPathComponent("out/zeta/plan.md"), encoding: .utf8)
+        #expect(handout.contains("moved from Thu 10 Dec"), "\(handout)")
+        #expect(!handout.contains("moved from Tue 1 Dec"))
+    }
+
+    @Test func whatChangedListsTheStepsFinishedSinceFirst() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try CommandLineTests().run(["build", "plans/acme.yaml", "--out", "out", "--as-of", "2026-12-04", "-qq"], in: root).status == 0)
+        let handout = try String(contentsOf: root.appendingPathComponent("out/acme/plan.md"), encoding: .utf8)
+        let changes = handout.components(separatedBy: "What changed")[1]
+        let first = changes.components(separatedBy: "\n").first { $0.hasPrefix("- ") }
+        #expect(first == "- Step 1, *Create the account*, is done (Tue 1 Dec). Well done!", "\(changes)")
+        #expect(changes.contains("- Step 3, *First campaign*, is done (Thu 3 Dec). Well done!"))
+        #expect(!changes.contains("Milestone"), "a finished step's milestone is not 'moved'")
     }
 }
 

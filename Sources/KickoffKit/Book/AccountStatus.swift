@@ -30,6 +30,15 @@ public struct AccountStatus: Sendable, Equatable {
     public var goals: [GoalState]
     /// The next check-in on or after the day.
     public var nextCheckIn: Day?
+    /// The most working days a step not done starts later than in the first version the customer received.
+    public var slip: Int = 0
+    /// The last day a step was recorded done, if one was.
+    public var lastProgress: Day?
+
+    /// Calendar days from the last recorded progress (or from the start, when there is none yet) to the day.
+    public var daysSinceProgress: Int { max(0, asOf.ordinal - (lastProgress ?? startDay ?? asOf).ordinal) }
+    /// The plan's first day.
+    public var startDay: Day?
     /// The day `plan.json` was last written, or nil when the account was never built.
     public var lastBuilt: Day?
 
@@ -47,6 +56,7 @@ public struct AccountStatus: Sendable, Equatable {
         lhs.profile == rhs.profile && lhs.account == rhs.account && lhs.asOf == rhs.asOf && lhs.done == rhs.done && lhs.total == rhs.total
             && lhs.next?.number == rhs.next?.number && lhs.next?.day == rhs.next?.day && lhs.overdue == rhs.overdue
             && lhs.worstLateness == rhs.worstLateness && lhs.goals == rhs.goals && lhs.nextCheckIn == rhs.nextCheckIn && lhs.lastBuilt == rhs.lastBuilt
+            && lhs.slip == rhs.slip && lhs.lastProgress == rhs.lastProgress
     }
 
     /// The status of an account whose plan as last built is `plan`, with `progress` recorded in its profile now.
@@ -77,6 +87,9 @@ public struct AccountStatus: Sendable, Equatable {
             return .onTrack
         }
         nextCheckIn = plan.checkIns.first { $0.day >= asOf }?.day
+        startDay = plan.start
+        slip = plan.steps.filter { !isDone($0) }.compactMap { step in step.baseline.map { calendar.workingDaysBetween($0, step.start) } }.max().map { max(0, $0) } ?? 0
+        lastProgress = (progress.filter { $0.day <= asOf }.map(\.day) + plan.steps.filter(\.done).map(\.end)).max()
     }
 
     /// An account with no plan built yet.

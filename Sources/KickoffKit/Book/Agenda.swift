@@ -11,6 +11,8 @@ public enum AgendaItem: Sendable, Equatable {
     case goalAtRisk(text: String, state: AccountStatus.GoalState, by: Day?)
     /// The account has no plan built (so no handout was sent).
     case notBuilt
+    /// The plan is built but its welcome mail was never sent (the outbox's ledger has none).
+    case notSent
 
     /// The group it is shown in, in the order the agenda shows them.
     public var group: Int {
@@ -19,7 +21,7 @@ public enum AgendaItem: Sendable, Equatable {
         case .nudge: return 1
         case .celebrate: return 2
         case .goalAtRisk: return 3
-        case .notBuilt: return 4
+        case .notBuilt, .notSent: return 4
         }
     }
 }
@@ -86,6 +88,10 @@ public struct AccountAgenda: Sendable {
     public var asOf: Day
     /// What to do, by kind.
     public var items: [AgendaItem]
+    /// Working days the plan slipped from the first version the customer received.
+    public var slip: Int
+    /// Days since a step was last recorded done (or since the start).
+    public var daysSinceProgress: Int
 
     /// The agenda of a book entry.
     public init(_ entry: BookEntry) {
@@ -94,5 +100,15 @@ public struct AccountAgenda: Sendable {
         profile = entry.path
         asOf = entry.asOf
         items = entry.agenda
+        let status = entry.status
+        slip = status.slip
+        daysSinceProgress = entry.plan == nil ? 0 : status.daysSinceProgress
+    }
+
+    /// Adds "not sent yet" when the account is built and `sent` (the accounts the outbox has sent a welcome to,
+    /// by output folder name) does not name it.
+    public mutating func noteUnsent(sent: Set<String>) {
+        guard !items.contains(.notBuilt), !sent.contains(Slug.make(fromFileAt: profile)) else { return }
+        items.append(.notSent)
     }
 }

@@ -65,7 +65,8 @@ public struct BookRow: Sendable, Equatable {
             state == .missed || state == .atRisk ? (goal.text, state.rawValue) : nil
         }
         let calendar = plan.calendar
-        let moves = plan.steps.compactMap { step in step.rescheduledFrom.map { calendar.workingDaysBetween($0, step.start) } }
+        // How far the steps not done yet moved from the first version the customer received.
+        let moves = plan.steps.filter { !$0.done }.compactMap { step in step.baseline.map { calendar.workingDaysBetween($0, step.start) } }.filter { $0 > 0 }
         slipped = moves.count
         worstSlip = moves.max() ?? 0
         daysToFirstValue = plan.goals.compactMap(\.milestone).min().map { $0.ordinal - plan.start.ordinal }

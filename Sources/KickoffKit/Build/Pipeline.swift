@@ -69,7 +69,9 @@ public final class Pipeline: @unchecked Sendable {
         try enforceStrict(warnings)
         plan.warnings = warnings.map(\.message)
         var previousJSON: Data?
-        if let previous = try previous?.checked(for: profile, warnings: &warnings) {
+        let checkedPrevious = try previous?.checked(for: profile, warnings: &warnings)
+        Self.relate(&plan, toHeld: checkedPrevious?.plan)
+        if let previous = checkedPrevious {
             if let old = previous.plan, old.content == plan.content {
                 // The same plan as last time: keep what the handout said changed then, and the version before it.
                 plan.changes = old.changes
@@ -95,6 +97,28 @@ public final class Pipeline: @unchecked Sendable {
         let files = try Self.render(plan: plan, profile: profile, flow: flow, templates: templates)
         return AccountBuild(profilePath: path, slug: Slug.make(fromFileAt: path), plan: plan,
                             warnings: warnings, files: files, previousJSON: previousJSON)
+    }
+
+    /// Relates a new version to the one the customer holds (`held`, the previous version): a step the new version
+    /// moved because it was not done by then says "moved from" the day it has in `held` (or what `held` said,
+    /// when it did not move again), never a day the customer was not given; and each step keeps its day in the
+    /// first version, the baseline, when it now starts on another. A first version keeps the day on the schedule
+    /// from start (for `kickoff diff`), which its handout does not show: the customer never had another.
+    static func relate(_ plan: inout Plan, toHeld held: Plan?) {
+        guard let held else { return }
+        let before = Dictionary(held.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in plan.steps.indices {
+            let step = plan.steps[index]
+            guard let old = before[step.id] else {
+                plan.steps[index].rescheduledFrom = nil
+                continue
+            }
+            let first = old.baseline ?? old.start
+            plan.steps[index].baseline = first != step.start ? first : nil
+            if step.rescheduledFrom != nil {
+                plan.steps[index].rescheduledFrom = old.start != step.start ? old.start : old.rescheduledFrom
+            }
+        }
     }
 
     /// A digest of everything an account's plan is built from — the profile's bytes, its flow (and the files the

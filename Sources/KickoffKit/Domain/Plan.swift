@@ -95,9 +95,11 @@ public struct PlannedStep: Codable, Equatable, Sendable {
     public var reasons: [SelectionReason]
     /// Why the step starts on its day.
     public var scheduled: ScheduleReason
-    /// The day the step had on the schedule from `start`, when the plan was regenerated later (`asOf`) and the
-    /// step, not done by then, had to move forward.
+    /// The day the step had in the version of the plan the customer holds (the previous version), when the plan
+    /// was regenerated later (`asOf`) and the step, not done by then, had to move forward: what "moved from" says.
     public var rescheduledFrom: Day?
+    /// The day the step started in the first version of the plan (the baseline), when it is on another day now.
+    public var baseline: Day? = nil
 }
 
 /// Why a step was selected.

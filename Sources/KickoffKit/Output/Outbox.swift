@@ -243,6 +243,13 @@ public struct Outbox: Sendable {
         return (entries, notes)
     }
 
+    /// The accounts (output folder names) sent a welcome mail, or nil when there is no outbox.
+    public func welcomed() -> Set<String>? {
+        guard FileManager.default.fileExists(atPath: ledgerPath) else { return nil }
+        let held = (try? FileManager.default.contentsOfDirectory(atPath: FilePaths.join(folder, "accounts"))) ?? []
+        return Set(ledger().entries.filter { $0.status == .sent && $0.kind == MailKind.welcome.rawValue }.map(\.account) + held)
+    }
+
     /// Where each Message-ID stands in the ledger: its last line's status.
     public static func standing(_ entries: [LedgerEntry]) -> [String: LedgerEntry.Status] {
         var standing: [String: LedgerEntry.Status] = [:]

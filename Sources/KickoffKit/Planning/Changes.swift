@@ -2,6 +2,7 @@
 public struct PlanChange: Codable, Equatable, Sendable {
     /// The kinds of change.
     public enum Kind: String, Codable, Sendable {
+        case stepDone = "step-done"
         case stepAdded = "step-added"
         case stepDropped = "step-dropped"
         case stepMoved = "step-moved"
@@ -57,7 +58,8 @@ public struct PlanChange: Codable, Equatable, Sendable {
 
 /// Step 6 of building a plan: what changed since the previous version.
 public enum Changes {
-    /// The differences from `old` to `new`, in a stable order: steps, milestones, goals, check-ins.
+    /// The differences from `old` to `new`, in a stable order: steps finished since (good news first), then
+    /// steps, milestones, goals, check-ins.
     public static func between(_ old: Plan, _ new: Plan) -> [PlanChange] {
         let calendar = new.calendar
         func shift(_ from: Day, _ to: Day) -> Int { calendar.workingDaysBetween(from, to) }
@@ -70,7 +72,13 @@ public enum Changes {
         let oldPains = Dictionary(uniqueKeysWithValues: old.painPoints.map { ($0.id, $0) })
         let newPains = Dictionary(uniqueKeysWithValues: new.painPoints.map { ($0.id, $0) })
 
+        for step in new.steps where step.done {
+            if let before = oldSteps[step.id], !before.done {
+                changes.append(PlanChange(kind: .stepDone, id: step.id, title: step.title, from: before.start, to: step.end))
+            }
+        }
         for step in new.steps {
+            if step.done, let before = oldSteps[step.id], !before.done { continue }
             guard let before = oldSteps[step.id] else {
                 let (reason, about) = why(step, ownGoals: newGoals, ownPains: newPains, otherGoals: oldGoals, otherPains: oldPains)
                 changes.append(PlanChange(kind: .stepAdded, id: step.id, title: step.title, to: step.start, reason: reason, about: about))
@@ -88,6 +96,8 @@ public enum Changes {
 
         let oldMilestones = Dictionary(old.milestones.filter { $0.kind == .step }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for milestone in new.milestones where milestone.kind == .step {
+            // A step finished since is celebrated above, not "moved".
+            if newSteps[milestone.id]?.done == true, oldSteps[milestone.id]?.done == false { continue }
             if let before = oldMilestones[milestone.id], before.day != milestone.day {
                 changes.append(PlanChange(kind: .milestoneMoved, id: milestone.id, title: milestone.title, from: before.day, to: milestone.day,
                                           workingDays: shift(before.day, milestone.day)))

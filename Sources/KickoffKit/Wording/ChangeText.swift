@@ -52,6 +52,7 @@ struct ChangeText {
             values["reason"] = strings.text(Self.phrase(for: reason, dropped: change.kind == .stepDropped), ["about": change.about ?? "", "product": product])
         }
         switch change.kind {
+        case .stepDone: return render(.changeStepDone, values, nil)
         case .stepAdded: return render(.changeStepAdded, values, nil)
         case .stepDropped:
             values["day"] = change.from.map(days.short) ?? ""

@@ -138,6 +138,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case changesFirst = "changes_first"
     case changesSince = "changes_since"
     case changesNone = "changes_none"
+    case changeStepDone = "change_step_done"
     case changeStepAdded = "change_step_added"
     case changeStepDropped = "change_step_dropped"
     case changeStepMoved = "change_step_moved"

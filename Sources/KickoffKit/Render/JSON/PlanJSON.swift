@@ -84,6 +84,7 @@ public enum PlanJSON {
                         }
                     }
                     $0.optional("rescheduledFrom", step.rescheduledFrom?.iso)
+                    $0.optional("baseline", step.baseline?.iso)
                     $0.key("scheduled")
                     $0.json.object {
                         $0.string("earliest", step.scheduled.earliest.iso)

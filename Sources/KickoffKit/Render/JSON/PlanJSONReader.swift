@@ -201,7 +201,7 @@ extension Plan {
                                      start: stepStart, end: stepEnd, done: done, reasons: reasons,
                                      scheduled: ScheduleReason(earliest: earliest, prerequisite: scheduled["prerequisite"]?.string, wait: wait,
                                                                paceLimited: paceLimited, skipped: skipped),
-                                     rescheduledFrom: step["rescheduledFrom"]?.day))
+                                     rescheduledFrom: step["rescheduledFrom"]?.day, baseline: step["baseline"]?.day))
         }
         var milestones: [Milestone] = []
         for value in milestoneValues {

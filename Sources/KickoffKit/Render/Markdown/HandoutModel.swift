@@ -48,6 +48,12 @@ struct HandoutModel {
         Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
     }
 
+    /// The day a step "moved from" in the handout: the day it has in the version the customer holds, so only on a
+    /// regenerated plan (a first version has no earlier day the customer was given).
+    private func shownMove(_ step: PlannedStep) -> Day? {
+        plan.changesSince == nil ? nil : step.rescheduledFrom
+    }
+
     /// The plan as typed sections, for `plan.md.mustache`.
     func document() -> PlanDocument {
         let numbers = self.numbers
@@ -175,7 +181,7 @@ struct HandoutModel {
                 key = .timelineStepNoEffort
             }
             var line = t(key, values)
-            if let original = step.rescheduledFrom { line += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
+            if let original = shownMove(step) { line += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
             entries.append((step.start, 1, line))
         }
         for milestone in plan.milestones {
@@ -224,7 +230,7 @@ struct HandoutModel {
             } else {
                 meta = t(.guideStepMetaNoEffort, ["day": days.long(step.start), "owner": ownerText(step.owner)])
             }
-            if let original = step.rescheduledFrom { meta += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
+            if let original = shownMove(step) { meta += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
             return GuideSection.Step(
                 heading: t(.guideStepHeading, ["number": number, "total": plan.steps.count, "title": step.title]),
                 meta: meta,

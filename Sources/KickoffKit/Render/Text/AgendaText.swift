@@ -2,7 +2,7 @@
 public enum AgendaText {
     /// Terminal text; `colour` adds bold headings (only on a terminal, and not with NO_COLOR).
     public static func text(_ entries: [AccountAgenda], heading: String, colour: Bool) -> String {
-        let groups = ["Check-ins", "Nudge: customer steps 2+ working days late", "Celebrate", "Goals now at risk", "Not built yet (no handout sent)"]
+        let groups = ["Check-ins", "Nudge: customer steps 2+ working days late", "Celebrate", "Goals now at risk", "Handout not sent yet"]
         var byGroup = Array(repeating: [String](), count: groups.count)
         for entry in entries {
             let name = entry.account
@@ -16,6 +16,8 @@ public enum AgendaText {
             if let oldest = nudges.max(by: { $0.late < $1.late }) {
                 let count = nudges.count == 1 ? "1 step" : "\(nudges.count) steps"
                 byGroup[1].append(fit("  \(TextWidth.fit(name, to: 30)): \(count) late, the oldest by \(oldest.late) working days: step \(oldest.number) \"\(oldest.title)\""))
+                let slip = entry.slip > 0 ? "; the plan slipped \(entry.slip) working days from the first version" : ""
+                byGroup[1].append(fit("    no step done for \(entry.daysSinceProgress) days\(slip)"))
             }
         }
         var output = [bold(heading, colour)]
@@ -41,7 +43,9 @@ public enum AgendaText {
         case let .goalAtRisk(text, state, by):
             return [fit("  \(who): \(state == .missed ? "missed" : "at risk")\(by.map { ", target \($0.iso)" } ?? ""): \"\(text)\"")]
         case .notBuilt:
-            return [fit("  \(who) (\(profile)): run kickoff build")]
+            return [fit("  \(who) (\(profile)): not built yet: run kickoff build")]
+        case .notSent:
+            return [fit("  \(who) (\(profile)): welcome not sent yet (kickoff mail)")]
         }
     }
 
@@ -67,8 +71,12 @@ public enum AgendaText {
                     $0.string("action", "goal-at-risk"); $0.optional("by", by?.iso); $0.string("state", state.rawValue); $0.string("text", text)
                 case .notBuilt:
                     $0.string("action", "not-built")
+                case .notSent:
+                    $0.string("action", "not-sent")
                 }
+                $0.int("daysSinceProgress", entry.daysSinceProgress)
                 $0.string("profile", entry.profile)
+                $0.int("slip", entry.slip)
             }
         }
         return json.text + "\n"

@@ -3,29 +3,44 @@ import Foundation
 /// The book's status as a table for a terminal (80 columns, names of any script aligned by display width),
 /// as CSV, or as JSON for scripts.
 public enum StatusTable {
-    /// One row per account, under a header, fitting 80 columns.
+    /// One row per account, under a header, fitting 80 columns. Days are month-day (the year is in --csv and
+    /// --json); Slip is how many working days the plan moved from the first version the customer received, Idle
+    /// the days since a step was last recorded done.
     public static func text(_ rows: [AccountStatus]) -> String {
-        let columns: [(title: String, width: Int)] = [("Account", 22), ("Done", 9), ("Next step", 15), ("Late", 8), ("Goals", 11), ("Check-in", 10)]
+        let columns: [(title: String, width: Int)] = [("Account", 18), ("Done", 9), ("Next", 10), ("Late", 8), ("Slip", 5), ("Idle", 5),
+                                                      ("Goals", 9), ("Check-in", 8)]
         func line(_ cells: [String]) -> String {
             zip(cells, columns).map { TextWidth.padded($0, to: $1.width) }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
         }
         var lines = [line(columns.map(\.title))]
         for row in rows {
-            lines.append(line([row.account, done(row), next(row), late(row), goals(row), row.nextCheckIn?.iso ?? "—"]))
+            lines.append(line([row.account, done(row), next(row), late(row), slip(row), idle(row), goals(row), row.nextCheckIn.map(monthDay) ?? "—"]))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `12-15` for 2026-12-15.
+    static func monthDay(_ day: Day) -> String { String(day.iso.dropFirst(5)) }
+
+    static func slip(_ row: AccountStatus) -> String {
+        row.lastBuilt == nil || row.slip == 0 ? "—" : "+\(row.slip)d"
+    }
+
+    static func idle(_ row: AccountStatus) -> String {
+        row.lastBuilt == nil || row.asOf < (row.startDay ?? row.asOf) ? "—" : "\(row.daysSinceProgress)d"
     }
 
     /// The same rows as CSV (RFC 4180), with every figure in its own column.
     public static func csv(_ rows: [AccountStatus]) -> String {
         let header = ["account", "profile", "done", "total", "percent", "next_step", "next_title", "next_day", "overdue", "worst_lateness",
-                      "goals_missed", "goals_at_risk", "goals_reached", "next_checkin", "last_built"]
+                      "goals_missed", "goals_at_risk", "goals_reached", "next_checkin", "last_built", "slip", "last_progress", "days_since_progress"]
         var lines = [header.joined(separator: ",")]
         for row in rows {
             let cells = [row.account, row.profile, String(row.done), String(row.total), String(percent(row)),
                          row.next.map { String($0.number) } ?? "", row.next?.title ?? "", row.next?.day.iso ?? "",
                          String(row.overdue), String(row.worstLateness), String(row.count(.missed)), String(row.count(.atRisk)),
-                         String(row.count(.reached)), row.nextCheckIn?.iso ?? "", row.lastBuilt?.iso ?? ""]
+                         String(row.count(.reached)), row.nextCheckIn?.iso ?? "", row.lastBuilt?.iso ?? "",
+                         String(row.slip), row.lastProgress?.iso ?? "", row.lastBuilt == nil ? "" : String(row.daysSinceProgress)]
             lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -37,9 +52,11 @@ public enum StatusTable {
         json.array(rows) { json, row in
             json.object {
                 $0.string("account", row.account)
+                if row.lastBuilt != nil { $0.int("daysSinceProgress", row.daysSinceProgress) }
                 $0.int("done", row.done)
                 $0.strings("goals", row.goals.map(\.rawValue))
                 $0.optional("lastBuilt", row.lastBuilt?.iso)
+                $0.optional("lastProgress", row.lastProgress?.iso)
                 $0.optional("nextCheckIn", row.nextCheckIn?.iso)
                 if let next = row.next {
                     $0.key("nextStep")
@@ -52,6 +69,7 @@ public enum StatusTable {
                 $0.int("overdue", row.overdue)
                 $0.int("percent", percent(row))
                 $0.string("profile", row.profile)
+                $0.int("slip", row.slip)
                 $0.int("total", row.total)
                 $0.int("worstLateness", row.worstLateness)
             }
@@ -69,9 +87,9 @@ public enum StatusTable {
     }
 
     static func next(_ row: AccountStatus) -> String {
-        guard row.lastBuilt != nil else { return "never built" }
+        guard row.lastBuilt != nil else { return "not built" }
         guard let next = row.next else { return "all done" }
-        return "#\(next.number) \(next.day.iso)"
+        return "#\(next.number) \(monthDay(next.day))"
     }
 
     static func late(_ row: AccountStatus) -> String {
