@@ -45,11 +45,11 @@ public struct AccountStatus: Sendable, Equatable {
     /// Goals in a state.
     public func count(_ state: GoalState) -> Int { goals.filter { $0 == state }.count }
 
-    /// How much the account needs the CSM now: never built first, then missed goals, lateness, overdue steps,
-    /// goals at risk. Higher is more urgent.
+    /// How much the account needs the CSM now: never built first, then missed goals, lateness, slip from the
+    /// first version, overdue steps, goals at risk. Higher is more urgent.
     public var attention: Int {
         guard lastBuilt != nil else { return 1_000_000 }
-        return count(.missed) * 1_000 + worstLateness * 20 + overdue * 5 + count(.atRisk) * 3
+        return count(.missed) * 1_000 + worstLateness * 20 + slip * 10 + overdue * 5 + count(.atRisk) * 3
     }
 
     public static func == (lhs: AccountStatus, rhs: AccountStatus) -> Bool {
