@@ -129,6 +129,19 @@ struct StatusTests {
         #expect(!handout.contains("moved from Tue 1 Dec"))
     }
 
+    @Test func aGoalPastItsTargetDateIsMissedNotAtRisk() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Zeta did nothing: regenerated after the 4 December target, "Launch" is missed.
+        #expect(try CommandLineTests().run(["build", "plans/zeta.yaml", "--out", "out", "--as-of", "2026-12-07", "-qq"], in: root).status == 0)
+        let plan = try PlanJSON.decode(try Data(contentsOf: root.appendingPathComponent("out/zeta/plan.json")))
+        #expect(plan.goals.map(\.status) == [.missed, .onTrack])
+        let handout = try String(contentsOf: root.appendingPathComponent("out/zeta/plan.md"), encoding: .utf8)
+        #expect(handout.contains("**Missed:** its target date has passed."))
+        #expect(handout.contains("“Launch” was not reached by its target date, Fri 4 Dec; we will agree on a new one together."))
+        #expect(!handout.contains("**At risk:**"))
+    }
+
     @Test func whatChangedListsTheStepsFinishedSinceFirst() throws {
         let root = try book()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -180,6 +180,8 @@ public struct GoalStatus: Codable, Equatable, Sendable {
     public enum Status: String, Codable, Sendable {
         case onTrack = "on-track"
         case atRisk = "at-risk"
+        /// Its target day passed (on a plan regenerated after it) and it is not reached.
+        case missed
         case reached
         /// No selected step serves it.
         case unaddressed

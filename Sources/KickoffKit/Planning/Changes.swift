@@ -11,6 +11,7 @@ public struct PlanChange: Codable, Equatable, Sendable {
         case goalDropped = "goal-dropped"
         case goalDateMoved = "goal-date-moved"
         case goalAtRisk = "goal-at-risk"
+        case goalMissed = "goal-missed"
         case goalOnTrack = "goal-on-track"
         case goalReached = "goal-reached"
         case painPointAdded = "pain-point-added"
@@ -123,6 +124,8 @@ public enum Changes {
                     changes.append(PlanChange(kind: .goalOnTrack, id: goal.id, title: goal.text, to: goal.milestone))
                 case .reached:
                     changes.append(PlanChange(kind: .goalReached, id: goal.id, title: goal.text))
+                case .missed:
+                    changes.append(PlanChange(kind: .goalMissed, id: goal.id, title: goal.text, to: goal.by))
                 default:
                     break
                 }

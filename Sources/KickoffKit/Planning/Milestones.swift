@@ -20,7 +20,8 @@ enum Milestones {
         }.map(\.element)
     }
 
-    static func goalStatuses(steps: [PlannedStep], profile: AccountProfile) -> [GoalStatus] {
+    /// Where each goal stands; on a plan regenerated `asOf` a day after a goal's target, a goal not reached is missed.
+    static func goalStatuses(steps: [PlannedStep], profile: AccountProfile, asOf: Day? = nil) -> [GoalStatus] {
         profile.goals.map { goal in
             let serving = steps.filter { $0.reasons.contains(SelectionReason(kind: .serves, id: goal.id)) }
             let milestone = serving.map(\.end).max()
@@ -31,7 +32,7 @@ enum Milestones {
             } else if serving.allSatisfy(\.done) {
                 status = .reached
             } else if let by = goal.by, let milestone, milestone > by {
-                status = .atRisk
+                status = asOf.map { $0 > by } == true ? .missed : .atRisk
                 late = profile.calendar.workingDaysBetween(by, milestone)
                 // A `by` on a non-working day still misses by at least one day.
                 late = max(late, 1)

@@ -43,7 +43,7 @@ public enum PlanBuilder {
         let end = steps.map(\.end).max() ?? profile.start
 
         // 4. Milestones and goals
-        let goals = Milestones.goalStatuses(steps: steps, profile: profile)
+        let goals = Milestones.goalStatuses(steps: steps, profile: profile, asOf: asOf)
         let milestones = Milestones.derive(steps: steps, flow: flow, goals: goals)
         let painPoints = profile.painPoints.map { pain in
             PainPointStatus(id: pain.id, text: pain.text,

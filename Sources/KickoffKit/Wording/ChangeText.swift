@@ -65,6 +65,7 @@ struct ChangeText {
         case .goalAtRisk: return render(.changeGoalAtRisk, values, change.workingDays ?? 0)
         case .goalOnTrack: return render(.changeGoalOnTrack, values, nil)
         case .goalReached: return render(.changeGoalReached, values, nil)
+        case .goalMissed: return render(.changeGoalMissed, values, nil)
         case .painPointAdded:
             let steps = numbers.isEmpty ? [] : addressing[change.id] ?? []
             values["steps"] = numberRuns(steps).joined(separator: strings.text(.listSeparator))

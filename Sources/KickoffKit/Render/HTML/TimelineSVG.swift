@@ -80,7 +80,7 @@ struct TimelineSVG {
                     goals += "\n"
                 }
                 if let milestone = goal.milestone {
-                    goals += "<polygon class=\"goal-star\(goal.status == .atRisk ? " at-risk" : "")\" points=\"\(Self.star(cx: center(milestone), cy: y + Self.rowHeight / 2, radius: 8))\"/>\n"
+                    goals += "<polygon class=\"goal-star\(goal.status == .atRisk || goal.status == .missed ? " at-risk" : "")\" points=\"\(Self.star(cx: center(milestone), cy: y + Self.rowHeight / 2, radius: 8))\"/>\n"
                 }
                 y += Self.rowHeight
             }

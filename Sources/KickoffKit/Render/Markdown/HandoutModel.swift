@@ -98,6 +98,7 @@ struct HandoutModel {
             switch goal.status {
             case .onTrack: lines.append(t(.goalOnTrack))
             case .atRisk: lines.append(t(.goalAtRisk, count: goal.workingDaysLate))
+            case .missed: lines.append(t(.goalMissed))
             case .reached: lines.append(t(.goalReached))
             case .unaddressed: lines.append(t(.goalUnaddressed))
             }
