@@ -137,6 +137,19 @@ struct MailTests {
         #expect(try String(contentsOf: draft, encoding: .utf8) == edited)
     }
 
+    @Test func aRunKilledWhileWritingLeavesNoHalfMessage() throws {
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // What a killed run leaves: a temporary file of a process that is gone, never an .eml of its own.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("outbox"), withIntermediateDirectories: true)
+        let leftover = root.appendingPathComponent("outbox/.2026-11-23-acme-outdoor-welcome.eml.new-999999")
+        try "From: half".write(to: leftover, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["send", "outbox", "--yes", "--sendmail", "./deliver.sh"], in: root).stdout.contains("Nothing to send"))
+        #expect(try cli.run(["mail", "plans/", "--as-of", "2026-11-23"], in: root).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path), "the leftover is removed")
+        #expect(drafts(root) == ["2026-11-23-acme-outdoor-welcome.eml"])
+    }
+
     @Test func aNameWithALineBreakIsAnInputErrorAndNoDraft() throws {
         let root = try book { $0.replacingOccurrences(of: "name: Dana Lee", with: "name: \"Dana Lee\\r\\nBcc: evil@evil.example\"") }
         defer { try? FileManager.default.removeItem(at: root) }
@@ -166,6 +179,11 @@ struct MailTests {
         // A command that is not there.
         let missing = try cli.run(["send", "outbox", "--yes", "--sendmail", "no-such-sendmail-here -t"], in: root)
         #expect(missing.status == 1 && missing.stderr.contains("the command was not found"), "\(missing.stderr)")
+
+        // A command killed by a signal: a failure like any other, named as such.
+        let killed = try cli.run(["send", "outbox", "--yes", "--sendmail", "kill -9 $$"], in: root)
+        #expect(killed.status == 1 && killed.stderr.contains("the mail command was killed by signal 9"), "\(killed.stderr)")
+        #expect(drafts(root).count == 1)
 
         // It works: sent once, moved to sent/, and what the customer holds is kept.
         let sent = try cli.run(["send", "outbox", "--yes", "--sendmail", "./deliver.sh"], in: root)
