@@ -5,20 +5,7 @@ import KickoffKit
 /// written to `out/`, in an iframe, and stay script-free), with a small script that reloads when the book changes.
 enum Pages {
     /// Escapes text for HTML.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// The app's Content-Security-Policy: its own script (by nonce), frames and forms to itself, no other origin.
     static func policy(nonce: String) -> String {

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+from tally import check, finish
 
 parser = argparse.ArgumentParser()
 parser.add_argument("out", nargs="?", default="out")
@@ -27,16 +28,6 @@ args = parser.parse_args()
 out = pathlib.Path(args.out).resolve()
 handouts = sorted(out.glob("*/plan.html"))
 dashboard = out / "index.html"
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f": {detail}" if detail else ""))
 
 
 check(len(handouts) > 0, f"{out}: no handouts")
@@ -115,5 +106,4 @@ if browser:
                                 f"--screenshot={(keep / f'{name}.png').resolve()}", handout.as_uri()], capture_output=True, timeout=120)
                 check((keep / f"{name}.png").exists(), f"{name}: screenshot kept")
 
-print(f"handouts: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("handouts")

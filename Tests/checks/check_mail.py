@@ -18,21 +18,11 @@ import tempfile
 
 from aiosmtpd.controller import Controller
 import icalendar
+from tally import check, finish
 
 KICKOFF, PLANS, FLOWS = (os.path.abspath(p) for p in sys.argv[1:4])
 SCREENSHOTS = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f": {detail}" if detail else ""))
-    return ok
 
 
 class Sink:
@@ -252,5 +242,4 @@ finally:
     controller.stop()
     shutil.rmtree(root, ignore_errors=True)
 
-print(f"mail: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("mail")

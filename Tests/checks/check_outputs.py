@@ -13,24 +13,13 @@ import sys
 
 import icalendar
 import jsonschema
+from tally import check, finish
 
 root = pathlib.Path(__file__).resolve().parents[2]
 out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else root / "out")
 schema = json.loads((root / "docs" / "plan.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
-
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {what}")
-
 
 folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
 check(len(folders) > 0, f"{out}: no account folders")
@@ -62,5 +51,4 @@ for folder in folders:
     expected = len([s for s in plan["steps"] if s["owner"] != "csm"]) + len(plan["milestones"]) + len(plan["checkIns"])
     check(len(events) == expected, f"{folder.name}/plan.ics has one event per customer task, milestone and check-in")
 
-print(f"outputs: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("outputs")

@@ -18,21 +18,11 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from tally import check, finish
 
 KICKOFF, PLANS, FLOWS, TEMPLATES = (os.path.abspath(p) for p in sys.argv[1:5])
 SCREENSHOTS = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f": {detail}" if detail else ""))
-    return ok
 
 
 def wait_for(condition, seconds=10):
@@ -120,5 +110,4 @@ finally:
             check(False, "kickoff serve stops within 10 s of SIGINT")
     shutil.rmtree(root, ignore_errors=True)
 
-print(f"serve: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("serve")
