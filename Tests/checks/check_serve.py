@@ -76,6 +76,13 @@ try:
     added = [l for l in after.splitlines() if l not in before.splitlines()]
     check(after.startswith(before), "every line of the profile is kept (comments, order)")
     check(added == ["progress:", "  create-account: 2026-12-02"], "the profile gained exactly the step's entry", added)
+    # A second step: now that progress: exists, the click adds exactly one line.
+    driver.find_element(By.CSS_SELECTOR, "button[data-step=verify-domain]").click()
+    check(wait_for(lambda: len(driver.find_elements(By.XPATH, "//td[contains(., '✓ 2026-12-02')]")) == 2), "the second step shows done")
+    second = open(profile, encoding="utf-8").read()
+    check(len(second.splitlines()) == len(after.splitlines()) + 1 and "  verify-domain: 2026-12-02" in second.splitlines(),
+          "the second click added exactly one line", [l for l in second.splitlines() if l not in after.splitlines()])
+    after = second
     if SCREENSHOTS:
         driver.save_screenshot(f"{SCREENSHOTS}/serve-account.png")
 
