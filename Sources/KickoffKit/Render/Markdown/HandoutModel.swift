@@ -63,6 +63,7 @@ struct HandoutModel {
         return PlanDocument(
             title: t(.title),
             subtitle: t(.subtitle),
+            quickstart: quickStart(numbers: numbers),
             welcome: WelcomeSection(
                 heading: profile.contact == nil ? t(.welcomeHeadingNoContact) : t(.welcomeHeading),
                 body: t(.welcomeBody),
@@ -88,6 +89,61 @@ struct HandoutModel {
     }
 
     // MARK: Sections
+
+    private func quickStart(numbers: [String: Int]) -> QuickStartSection {
+        // The week of the plan's day (its start, or the day it was regenerated): its open customer tasks, or the
+        // next three when that week has none left.
+        let today = max(plan.asOf ?? plan.start, plan.start)
+        let weekEnd = today.startOfWeek.adding(days: 6)
+        // The week as the customer works it: from the plan's day to the week's last working day.
+        let calendar = plan.calendar
+        let shownFrom = calendar.workingDay(onOrAfter: today)
+        let shownTo = (0...6).map { weekEnd.adding(days: -$0) }.first(where: calendar.isWorkingDay) ?? weekEnd
+        let open = plan.steps.filter { $0.owner != .csm && !$0.done && $0.end >= today }
+        var tasks = open.filter { $0.start <= weekEnd }
+        let thisWeek = !tasks.isEmpty
+        if !thisWeek { tasks = Array(open.prefix(3)) }
+        let lines = tasks.map { step -> String in
+            var values: PhraseValues = ["day": days.short(step.start), "number": numbers[step.id]!, "title": step.title, "owner": ownerText(step.owner)]
+            if let minutes = step.effortMinutes { values["effort"] = effortText(minutes) }
+            return t(step.effortMinutes == nil ? .quickstartTaskNoEffort : .quickstartTask, values)
+        }
+        let goals = plan.goals.map { goal -> String in
+            let state = strings.text(Self.statusPhrase(goal.status))
+            return goal.by.map { t(.quickstartGoal, ["text": goal.text, "by": days.short($0), "status": state]) }
+                ?? t(.quickstartGoalNoDate, ["text": goal.text, "status": state])
+        }
+        let call = plan.checkIns.first { $0.day >= today }.map { checkIn in
+            plan.checkInTime.map { t(.quickstartCallTime, ["name": checkInName(checkIn), "day": days.short(checkIn.day), "time": $0]) }
+                ?? t(.quickstartCall, ["name": checkInName(checkIn), "day": days.short(checkIn.day)])
+        }
+        var who: [String] = []
+        if let csm = profile.csm { who.append(csm.email.map { "\(csm.name), \($0)" } ?? csm.name) }
+        if let support = flow.support, let address = support.email ?? support.url.map(Self.withoutScheme) { who.append(address) }
+        return QuickStartSection(
+            heading: t(.quickstartHeading),
+            tasksLabel: thisWeek && shownFrom <= shownTo ? t(.quickstartWeek, ["from": days.short(shownFrom), "to": days.short(shownTo)]) : t(.quickstartNext),
+            tasks: lines.isEmpty ? [t(.quickstartNothing)] : lines,
+            goalsLabel: plan.goals.isEmpty ? nil : t(.quickstartGoals), goals: goals, call: call,
+            help: who.isEmpty ? nil : t(.quickstartHelp, ["who": who.joined(separator: " · ")]))
+    }
+
+    /// A goal's state in a word.
+    static func statusPhrase(_ status: GoalStatus.Status) -> Phrase {
+        switch status {
+        case .onTrack: return .stateOnTrack
+        case .atRisk: return .stateAtRisk
+        case .missed: return .stateMissed
+        case .reached: return .stateReached
+        case .unaddressed: return .stateUnaddressed
+        }
+    }
+
+    /// `help.example.com/start` for `https://help.example.com/start`: how people say an address.
+    static func withoutScheme(_ url: String) -> String {
+        let shown = url.replacingOccurrences(of: #"^https?://"#, with: "", options: .regularExpression)
+        return shown.hasSuffix("/") ? String(shown.dropLast()) : shown
+    }
 
     private func goals(numbers: [String: Int]) -> [GoalsSection.Goal] {
         plan.goals.map { goal in
@@ -340,10 +396,7 @@ struct HandoutModel {
         if let support = flow.support {
             if let email = support.email { lines.append(HandoutPage.SupportLine(label: flow.product, detail: email, href: "mailto:" + email)) }
             // The address reads without its scheme, so it fits the box unbroken; the link keeps it.
-            if let url = support.url {
-                let shown = url.replacingOccurrences(of: "^https?://", with: "", options: .regularExpression)
-                lines.append(HandoutPage.SupportLine(label: "", detail: shown.hasSuffix("/") ? String(shown.dropLast()) : shown, href: url))
-            }
+            if let url = support.url { lines.append(HandoutPage.SupportLine(label: "", detail: Self.withoutScheme(url), href: url)) }
             if let hours = support.hours { lines.append(HandoutPage.SupportLine(label: "", detail: hours, href: nil)) }
         }
         return lines

@@ -1,6 +1,6 @@
 /// The sections of a handout, in order: each is found on the page by this identity, never by its heading text.
 public enum SectionID: String, CaseIterable, Sendable {
-    case welcome, goals, pains, expect, timeline, milestones, guide, checkins, resources, success, changes
+    case quickstart, welcome, goals, pains, expect, timeline, milestones, guide, checkins, resources, success, changes
 }
 
 /// The whole plan as `plan.md.mustache` shows it: a title, then each section as a typed value. Every text is
@@ -10,6 +10,8 @@ public struct PlanDocument: TemplateModel {
     public var title: String
     /// The line under the title.
     public var subtitle: String
+    /// What to do now, on the first screen and the first printed page.
+    public var quickstart: QuickStartSection
     /// The welcome.
     public var welcome: WelcomeSection
     /// Goals, in profile order.
@@ -38,12 +40,40 @@ public struct PlanDocument: TemplateModel {
     /// The names a template may use for this value, and how each renders.
     public static let templateFields: [String: TemplateField<PlanDocument>] = [
         "title": .markdown(\.title), "subtitle": .markdown(\.subtitle),
-        "welcome": .child(\.welcome, section: .welcome), "goals": .child(\.goals, section: .goals),
+        "quickstart": .child(\.quickstart, section: .quickstart), "welcome": .child(\.welcome, section: .welcome), "goals": .child(\.goals, section: .goals),
         "pains": .child(\.pains, section: .pains), "expect": .child(\.expect, section: .expect),
         "timeline": .child(\.timeline, section: .timeline), "milestones": .child(\.milestones, section: .milestones),
         "guide": .child(\.guide, section: .guide), "checkins": .child(\.checkins, section: .checkins),
         "resources": .child(\.resources, section: .resources), "success": .child(\.success, section: .success),
         "changes": .child(\.changes, section: .changes),
+    ]
+}
+
+/// The quick start: this week's tasks with their days and effort, the goals with their dates and where they
+/// stand, the next check-in, and who to ask. A reader who sees only this knows what to do next.
+public struct QuickStartSection: TemplateModel {
+    /// The heading, as Markdown Kickoff built.
+    public var heading: String
+    /// What the task list is ("This week, 30 Nov – 4 Dec" or "Your next tasks").
+    public var tasksLabel: String
+    /// One Markdown line per task.
+    public var tasks: [String]
+    /// The goals' label, when there are goals.
+    public var goalsLabel: String?
+    /// One Markdown line per goal: its text, date and state.
+    public var goals: [String]
+    /// The next check-in, as Markdown.
+    public var call: String?
+    /// Who to ask, as Markdown.
+    public var help: String?
+
+    /// How messages about a template name this value.
+    public static let templateName = "the quick start"
+    /// The names a template may use for this value, and how each renders.
+    public static let templateFields: [String: TemplateField<QuickStartSection>] = [
+        "heading": .markdown(\.heading), "tasks_label": .markdown(\.tasksLabel), "tasks": .texts(\.tasks, markdown: true),
+        "goals_label": .optional(\.goalsLabel, markdown: true), "goals": .texts(\.goals, markdown: true),
+        "call": .optional(\.call, markdown: true), "help": .optional(\.help, markdown: true),
     ]
 }
 
