@@ -50,3 +50,20 @@ struct QuickStartTests {
         }
     }
 }
+
+/// The timeline stays legible however long the plan: scaled to the handout's text column on a desktop screen,
+/// its row labels are at least 11 px.
+@Suite("The timeline's text size")
+struct TimelineSizeTests {
+    @Test(arguments: ["acme-outdoor.yaml", "qinghe-tea.yaml", "harbor-clinic.yaml"], [nil, "2026-12-15", "2027-02-01"])
+    func rowLabelsAreAtLeastElevenPixels(_ sample: String, _ asOf: String?) throws {
+        let pipeline = Pipeline(templates: Fixtures.templates)
+        let build = try pipeline.build(profileAt: "plans/\(sample)".relativeToRoot, asOf: asOf.flatMap(Day.init(iso:)).map(AsOf.day) ?? .start)
+        let html = build.files["plan.html"]!
+        let pattern = try NSRegularExpression(pattern: #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 (\d+) \d+"[^>]*style="font-size: (\d+)px""#)
+        let match = try #require(pattern.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)))
+        let width = Int(html[Range(match.range(at: 1), in: html)!])!, font = Int(html[Range(match.range(at: 2), in: html)!])!
+        let shown = Double(font) * TimelineSVG.readableWidth / Double(width)
+        #expect(shown >= 11, "\(sample) as of \(asOf ?? "start"): labels shown at \(shown) px (font \(font), chart \(width) wide)")
+    }
+}

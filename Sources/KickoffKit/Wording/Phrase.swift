@@ -95,6 +95,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case legendCsm = "legend_csm"
     case legendMilestone = "legend_milestone"
     case legendGoal = "legend_goal"
+    case legendGoalAtRisk = "legend_goal_at_risk"
     case legendTarget = "legend_target"
     case legendCheckin = "legend_checkin"
     case legendOff = "legend_off"

@@ -12,10 +12,18 @@ struct TimelineSVG {
     private var strings: StringTable { model.strings }
     private var days: DayFormat { model.days }
 
-    static let labelWidth = 260
     static let dayWidth = 24
-    static let rowHeight = 24
-    static let headerHeight = 48
+    /// The width the chart is shown at on a desktop screen (the handout's text column), and the smallest text
+    /// size it must keep there.
+    static let readableWidth = 784.0, smallestText = 11.5
+
+    /// How much larger than their base sizes (12 px text, 24 px rows, a 320 px label column) the chart draws its
+    /// text, rows and labels, so that once the whole chart is scaled to `readableWidth` its row labels are still
+    /// `smallestText`: a longer plan has more days to fit, so it draws larger. At least 1.
+    static func scale(dayCount: Int) -> Double {
+        let days = Double(dayCount * dayWidth + 8)
+        return max(1, smallestText * days / (12 * readableWidth - smallestText * 320))
+    }
 
     private func text(_ key: Phrase, _ values: PhraseValues = [:], count: Int? = nil) -> String {
         HTMLText.escape(strings.text(key, values, defaults: model.textCommon, count: count))
@@ -27,7 +35,10 @@ struct TimelineSVG {
         // The chart ends with the wrap-up; goal targets after it are flagged at the right edge.
         let lastDay = ([plan.end] + plan.checkIns.map(\.day)).max()!
         let dayCount = (lastDay.startOfWeek.ordinal - firstDay.ordinal) + 7
-        func x(_ day: Day) -> Int { Self.labelWidth + (day.ordinal - firstDay.ordinal) * Self.dayWidth }
+        let k = Self.scale(dayCount: dayCount)
+        func u(_ base: Double) -> Int { Int((base * k).rounded()) }
+        let labelWidth = u(320), rowHeight = u(24), headerHeight = u(48)
+        func x(_ day: Day) -> Int { labelWidth + (day.ordinal - firstDay.ordinal) * Self.dayWidth }
         func center(_ day: Day) -> Int { x(day) + Self.dayWidth / 2 }
         let width = x(firstDay.adding(days: dayCount)) + 8
         let numbers = Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
@@ -35,18 +46,18 @@ struct TimelineSVG {
 
         // Rows first, to know the chart's height.
         var bands = "", rows = "", goals = ""
-        var y = Self.headerHeight
+        var y = headerHeight
         var bandCount = 0
         func band(top: Int, title: String) {
             bands += "<rect class=\"band\(bandCount % 2 == 1 ? " band-odd" : "")\" x=\"0\" y=\"\(top)\" width=\"\(width)\" height=\"\(y - top)\"/>\n"
-            bands += "<text class=\"band-title\" x=\"6\" y=\"\(top + 16)\">\(HTMLText.escape(title))</text>\n"
+            bands += "<text class=\"band-title\" x=\"\(u(6))\" y=\"\(top + u(16))\">\(HTMLText.escape(title))</text>\n"
             bandCount += 1
         }
         let stepsByPhase = Dictionary(grouping: plan.steps, by: \.phase)
         for phase in model.flow.phases {
             guard let steps = stepsByPhase[phase.id] else { continue }
             let top = y
-            y += Self.rowHeight
+            y += rowHeight
             for step in steps {
                 let number = numbers[step.id]!
                 let title = strings.text(.timelineStep, [
@@ -55,41 +66,46 @@ struct TimelineSVG {
                     "effort": step.effortMinutes.map(model.effortText) ?? "",
                 ], defaults: model.textCommon)
                 let barWidth = (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4
-                rows += "<text class=\"row-label\" x=\"14\" y=\"\(y + 16)\">\(HTMLText.escape(Self.shortened("\(number). \(step.title)", to: 34)))</text>\n"
-                rows += "<rect class=\"bar bar-\(step.owner.rawValue)\(step.done ? " bar-done" : "")\" x=\"\(x(step.start) + 2)\" y=\"\(y + 5)\" "
-                rows += "width=\"\(barWidth)\" height=\"\(Self.rowHeight - 10)\" rx=\"3\"><title>\(HTMLText.escape(title))</title></rect>\n"
+                rows += "<text class=\"row-label\" x=\"\(u(14))\" y=\"\(y + u(16))\">\(HTMLText.escape(Self.shortened("\(number). \(step.title)", to: 44)))</text>\n"
+                rows += "<rect class=\"bar bar-\(step.owner.rawValue)\(step.done ? " bar-done" : "")\" x=\"\(x(step.start) + 2)\" y=\"\(y + u(5))\" "
+                rows += "width=\"\(barWidth)\" height=\"\(rowHeight - u(10))\" rx=\"3\"><title>\(HTMLText.escape(title))</title></rect>\n"
                 if milestoneSteps.contains(step.id) {
-                    let mx = x(step.end) + Self.dayWidth - 2, my = y + Self.rowHeight / 2
-                    rows += "<polygon class=\"milestone\" points=\"\(mx),\(my - 7) \(mx + 7),\(my) \(mx),\(my + 7) \(mx - 7),\(my)\"/>\n"
+                    let mx = x(step.end) + Self.dayWidth - 2, my = y + rowHeight / 2, r = u(7)
+                    rows += "<polygon class=\"milestone\" points=\"\(mx),\(my - r) \(mx + r),\(my) \(mx),\(my + r) \(mx - r),\(my)\"/>\n"
                 }
-                y += Self.rowHeight
+                y += rowHeight
             }
             band(top: top, title: phase.title)
         }
         if !plan.goals.isEmpty {
             let top = y
-            y += Self.rowHeight
+            y += rowHeight
             for goal in plan.goals {
-                goals += "<text class=\"row-label\" x=\"14\" y=\"\(y + 16)\"><title>\(HTMLText.escape(goal.text))</title>\(HTMLText.escape(Self.shortened(goal.text, to: 34)))</text>\n"
+                goals += "<text class=\"row-label\" x=\"\(u(14))\" y=\"\(y + u(16))\"><title>\(HTMLText.escape(goal.text))</title>\(HTMLText.escape(Self.shortened(goal.text, to: 44)))</text>\n"
                 if let by = goal.by {
                     let beyond = by.ordinal >= firstDay.ordinal + dayCount
                     let tx = beyond ? x(firstDay.adding(days: dayCount)) - 12 : center(by)
-                    goals += "<line class=\"target\" x1=\"\(tx)\" y1=\"\(y + 3)\" x2=\"\(tx)\" y2=\"\(y + Self.rowHeight - 3)\"/>"
-                    goals += "<polygon class=\"target-flag\" points=\"\(tx),\(y + 3) \(tx + 9),\(y + 7) \(tx),\(y + 11)\"/>"
-                    if beyond { goals += "<text class=\"later-label\" x=\"\(tx - 4)\" y=\"\(y + 16)\">\(HTMLText.escape("→ " + days.short(by)))</text>" }
+                    goals += "<line class=\"target\" x1=\"\(tx)\" y1=\"\(y + u(3))\" x2=\"\(tx)\" y2=\"\(y + rowHeight - u(3))\"/>"
+                    goals += "<polygon class=\"target-flag\" points=\"\(tx),\(y + u(3)) \(tx + u(9)),\(y + u(7)) \(tx),\(y + u(11))\"/>"
+                    if beyond { goals += "<text class=\"later-label\" x=\"\(tx - 4)\" y=\"\(y + u(16))\">\(HTMLText.escape("→ " + days.short(by)))</text>" }
                     goals += "\n"
                 }
                 if let milestone = goal.milestone {
-                    goals += "<polygon class=\"goal-star\(goal.status == .atRisk || goal.status == .missed ? " at-risk" : "")\" points=\"\(Self.star(cx: center(milestone), cy: y + Self.rowHeight / 2, radius: 8))\"/>\n"
+                    goals += "<polygon class=\"goal-star\(goal.status == .atRisk || goal.status == .missed ? " at-risk" : "")\" points=\"\(Self.star(cx: center(milestone), cy: y + rowHeight / 2, radius: u(8)))\"/>\n"
                 }
-                y += Self.rowHeight
+                y += rowHeight
             }
             band(top: top, title: strings.text(.goalsHeading, model.textCommon))
         }
-        let chartBottom = y, chartHeight = y - Self.headerHeight
+        let chartBottom = y, chartHeight = y - headerHeight
+        // Below the chart: room for the "today" label, clear of the day numbers.
+        let showsToday = plan.asOf.map { $0 >= firstDay && $0.ordinal < firstDay.ordinal + dayCount } ?? false
+        if showsToday { y += u(18) }
 
         var svg = "<figure class=\"timeline\">\n"
+        // Text sizes are in em of the chart's own size, which grows with `k`.
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(y + 8)\" width=\"\(width)\" height=\"\(y + 8)\" role=\"img\" "
+        svg += "style=\"font-size: \(u(12))px\" "
         svg += "aria-label=\"\(text(.timelineSummary, ["steps": plan.steps.count]))\">\n"
         svg += "<defs>\n"
         svg += "<pattern id=\"hatch-together\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>\n"
@@ -97,30 +113,36 @@ struct TimelineSVG {
         svg += "</defs>\n"
         svg += bands
         var weekLines = "", dayLabels = ""
+        // Shown on a desktop screen, a day is this many pixels wide: day numbers need room for two digits, and a
+        // week label for its words; a long plan shows its weeks by date only.
+        let shownDay = Double(Self.dayWidth) * Self.readableWidth / Double(width)
+        let dayNumbers = shownDay >= 14
         for offset in 0..<dayCount {
             let day = firstDay.adding(days: offset)
             if !calendar.isWorkingDay(day) {
                 let holiday = calendar.workingDays.contains(day.weekday)
-                svg += "<rect class=\"off\(holiday ? " holiday" : "")\" x=\"\(x(day))\" y=\"\(Self.headerHeight)\" width=\"\(Self.dayWidth)\" height=\"\(chartHeight)\"/>\n"
+                svg += "<rect class=\"off\(holiday ? " holiday" : "")\" x=\"\(x(day))\" y=\"\(headerHeight)\" width=\"\(Self.dayWidth)\" height=\"\(chartHeight)\"/>\n"
             }
             if day.weekday == .mon {
-                let label = text(.weekHeading, ["number": offset / 7 + 1, "range": days.dayMonth(day)])
+                let full = strings.text(.weekHeading, ["number": offset / 7 + 1, "range": days.dayMonth(day)], defaults: model.textCommon)
+                let fits = Double(TextWidth.of(full)) * 0.62 * Self.smallestText + 8 <= shownDay * 7
+                let label = HTMLText.escape(fits ? full : days.dayMonth(day))
                 weekLines += "<line class=\"week-line\" x1=\"\(x(day))\" y1=\"0\" x2=\"\(x(day))\" y2=\"\(chartBottom)\"/>\n"
-                weekLines += "<text class=\"week-label\" x=\"\(x(day) + 4)\" y=\"16\">\(label)</text>\n"
+                weekLines += "<text class=\"week-label\" x=\"\(x(day) + 4)\" y=\"\(u(16))\">\(label)</text>\n"
             }
-            dayLabels += "<text class=\"day-label\" x=\"\(center(day))\" y=\"38\">\(day.components.day)</text>\n"
+            if dayNumbers { dayLabels += "<text class=\"day-label\" x=\"\(center(day))\" y=\"\(u(38))\">\(day.components.day)</text>\n" }
         }
         svg += weekLines + dayLabels
         for checkIn in plan.checkIns {
             let title = HTMLText.escape("\(days.short(checkIn.day)) — \(model.checkInName(checkIn))")
             svg += "<g class=\"checkin\"><title>\(title)</title>\n"
-            svg += "<line x1=\"\(center(checkIn.day))\" y1=\"\(Self.headerHeight)\" x2=\"\(center(checkIn.day))\" y2=\"\(chartBottom)\"/>\n"
-            svg += "<circle cx=\"\(center(checkIn.day))\" cy=\"\(Self.headerHeight)\" r=\"4\"/>\n</g>\n"
+            svg += "<line x1=\"\(center(checkIn.day))\" y1=\"\(headerHeight)\" x2=\"\(center(checkIn.day))\" y2=\"\(chartBottom)\"/>\n"
+            svg += "<circle cx=\"\(center(checkIn.day))\" cy=\"\(headerHeight)\" r=\"\(u(4))\"/>\n</g>\n"
         }
         svg += rows + goals
         if let asOf = plan.asOf, asOf >= firstDay, asOf.ordinal < firstDay.ordinal + dayCount {
-            svg += "<line class=\"today\" x1=\"\(center(asOf))\" y1=\"\(Self.headerHeight)\" x2=\"\(center(asOf))\" y2=\"\(chartBottom)\"/>\n"
-            svg += "<text class=\"today-label\" x=\"\(center(asOf))\" y=\"\(Self.headerHeight)\">\(text(.timelineToday, ["day": days.short(asOf)]))</text>\n"
+            svg += "<line class=\"today\" x1=\"\(center(asOf))\" y1=\"\(headerHeight)\" x2=\"\(center(asOf))\" y2=\"\(chartBottom)\"/>\n"
+            svg += "<text class=\"today-label\" x=\"\(center(asOf))\" y=\"\(chartBottom + u(14))\">\(text(.timelineToday, ["day": days.short(asOf)]))</text>\n"
         }
         svg += "</svg>\n"
         svg += legend()
@@ -136,6 +158,9 @@ struct TimelineSVG {
         }
         legend += "<span><svg width=\"16\" height=\"14\" aria-hidden=\"true\"><polygon class=\"milestone\" points=\"8,1 14,7 8,13 2,7\"/></svg>\(text(.legendMilestone))</span>\n"
         legend += "<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star\" points=\"\(Self.star(cx: 8, cy: 8, radius: 7))\"/></svg>\(text(.legendGoal))</span>\n"
+        if plan.goals.contains(where: { $0.status == .atRisk || $0.status == .missed }) {
+            legend += "<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star at-risk\" points=\"\(Self.star(cx: 8, cy: 8, radius: 7))\"/></svg>\(text(.legendGoalAtRisk))</span>\n"
+        }
         legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"target\" x1=\"2\" y1=\"1\" x2=\"2\" y2=\"13\"/><polygon class=\"target-flag\" points=\"2,1 10,4 2,7\"/></svg>\(text(.legendTarget))</span>\n"
         legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"checkin-key\" x1=\"6\" y1=\"1\" x2=\"6\" y2=\"13\"/><circle class=\"checkin-key\" cx=\"6\" cy=\"4\" r=\"3\"/></svg>\(text(.legendCheckin))</span>\n"
         legend += "<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"off\" x=\"0\" y=\"0\" width=\"14\" height=\"14\"/></svg>\(text(.legendOff))</span>\n"
