@@ -137,9 +137,9 @@ struct StatusTests {
         let plan = try PlanJSON.decode(try Data(contentsOf: root.appendingPathComponent("out/zeta/plan.json")))
         #expect(plan.goals.map(\.status) == [.missed, .onTrack])
         let handout = try String(contentsOf: root.appendingPathComponent("out/zeta/plan.md"), encoding: .utf8)
-        #expect(handout.contains("**Missed:** its target date has passed."))
+        #expect(handout.contains("**✗ Missed:** its target date has passed."))
         #expect(handout.contains("“Launch” was not reached by its target date, Fri 4 Dec; we will agree on a new one together."))
-        #expect(!handout.contains("**At risk:**"))
+        #expect(!handout.contains("At risk:**"))
     }
 
     @Test func whatChangedListsTheStepsFinishedSinceFirst() throws {
@@ -147,7 +147,7 @@ struct StatusTests {
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try CommandLineTests().run(["build", "plans/acme.yaml", "--out", "out", "--as-of", "2026-12-04", "-qq"], in: root).status == 0)
         let handout = try String(contentsOf: root.appendingPathComponent("out/acme/plan.md"), encoding: .utf8)
-        let changes = handout.components(separatedBy: "What changed")[1]
+        let changes = handout.components(separatedBy: "## What changed")[1]
         let first = changes.components(separatedBy: "\n").first { $0.hasPrefix("- ") }
         #expect(first == "- Step 1, *Create the account*, is done (Tue 1 Dec). Well done!", "\(changes)")
         #expect(changes.contains("- Step 3, *First campaign*, is done (Thu 3 Dec). Well done!"))

@@ -62,7 +62,8 @@ struct HandoutModel {
         let (changesIntro, changes) = changeLines(numbers: numbers)
         return PlanDocument(
             title: t(.title),
-            subtitle: t(.subtitle),
+            // A regenerated plan says when it was updated, not only when it started.
+            subtitle: (plan.asOf.map { $0 > plan.start } ?? false) ? t(.subtitleUpdated) : t(.subtitle),
             quickstart: quickStart(numbers: numbers),
             welcome: WelcomeSection(
                 heading: profile.contact == nil ? t(.welcomeHeadingNoContact) : t(.welcomeHeading),
@@ -81,7 +82,7 @@ struct HandoutModel {
             checkins: CheckInsSection(
                 heading: t(.checkinsHeading),
                 intro: t(.checkinsIntro, ["cadence": strings.text(.cadence(plan.cadence))]),
-                lines: plan.checkIns.map { t(.checkinLine, ["day": days.short($0.day), "name": checkInName($0)]) },
+                lines: checkInLines(),
                 contacts: contacts()),
             resources: ListSection(heading: t(.resourcesHeading), intro: t(.resourcesIntro), lines: flow.resources.map(link)),
             success: ListSection(heading: t(.successHeading), intro: t(.successIntro), lines: success()),
@@ -89,6 +90,18 @@ struct HandoutModel {
     }
 
     // MARK: Sections
+
+    /// The check-ins, one line each; a long run of regular ones (daily check-ins) is said in one line.
+    private func checkInLines() -> [String] {
+        let line = { (checkIn: CheckIn) in self.t(.checkinLine, ["day": self.days.short(checkIn.day), "name": self.checkInName(checkIn)]) }
+        let regular = plan.checkIns.filter { $0.kind == .checkIn }
+        guard regular.count > 6, let first = regular.first, let last = regular.last else { return plan.checkIns.map(line) }
+        return plan.checkIns.filter { $0.kind != .checkIn }.map(line).enumerated().flatMap { index, text -> [String] in
+            // After the kickoff: the run of regular check-ins as one line.
+            index == 0 ? [text, t(.checkinRun, ["from": days.short(first.day), "to": days.short(last.day),
+                                                  "cadence": strings.text(.cadence(plan.cadence))], count: regular.count)] : [text]
+        }
+    }
 
     private func quickStart(numbers: [String: Int]) -> QuickStartSection {
         // The week of the plan's day (its start, or the day it was regenerated): its open customer tasks, or the
@@ -120,8 +133,10 @@ struct HandoutModel {
         var who: [String] = []
         if let csm = profile.csm { who.append(csm.email.map { "\(csm.name), \($0)" } ?? csm.name) }
         if let support = flow.support, let address = support.email ?? support.url.map(Self.withoutScheme) { who.append(address) }
+        // A regenerated plan says so first, and where to read what changed.
+        let notice = plan.changesSince.flatMap { since in plan.changes?.isEmpty == false ? t(.quickstartUpdated, ["since": days.short(since)]) : nil }
         return QuickStartSection(
-            heading: t(.quickstartHeading),
+            heading: t(.quickstartHeading), notice: notice,
             tasksLabel: thisWeek && shownFrom <= shownTo ? t(.quickstartWeek, ["from": days.short(shownFrom), "to": days.short(shownTo)]) : t(.quickstartNext),
             tasks: lines.isEmpty ? [t(.quickstartNothing)] : lines,
             goalsLabel: plan.goals.isEmpty ? nil : t(.quickstartGoals), goals: goals, call: call,
@@ -222,7 +237,9 @@ struct HandoutModel {
     private func weeks(numbers: [String: Int], flowSteps: [String: Step]) -> [TimelineSection.Week] {
         // Entries per day: check-ins first, then steps in plan order, then milestones.
         var entries: [(day: Day, rank: Int, text: String)] = []
-        for checkIn in plan.checkIns {
+        // Daily check-ins would bury the steps: the weeks show the kickoff and the wrap-up, the check-ins
+        // section says the rest.
+        for checkIn in plan.checkIns where plan.cadence != .daily || checkIn.kind != .checkIn {
             entries.append((checkIn.day, 0, t(.timelineCheckin, ["day": days.short(checkIn.day), "name": checkInName(checkIn)])))
         }
         for step in plan.steps {
@@ -460,12 +477,14 @@ struct HandoutModel {
     }
 
     /// A link to a checked address (profile emails and flow URLs are validated on load).
+    /// A Markdown link, written as people read it: the plain form when the address allows, `<…>` otherwise.
     private func link(_ resource: Resource) -> String {
-        "[\(MarkdownText.inline(resource.title))](<\(resource.url)>)"
+        let plain = !resource.url.contains(where: { " ()<>\\".contains($0) })
+        return "[\(MarkdownText.inline(resource.title))](\(plain ? resource.url : "<\(resource.url)>"))"
     }
 
     private func mailLink(_ email: String) -> String {
-        "[\(MarkdownText.inline(email))](<mailto:\(email)>)"
+        link(Resource(title: email, url: "mailto:" + email))
     }
 
     /// Flow Markdown placed inside a list item must be indented to stay in it.

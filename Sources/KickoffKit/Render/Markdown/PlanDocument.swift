@@ -54,6 +54,8 @@ public struct PlanDocument: TemplateModel {
 public struct QuickStartSection: TemplateModel {
     /// The heading, as Markdown Kickoff built.
     public var heading: String
+    /// On a regenerated plan: that it was updated, and where to read what changed.
+    public var notice: String?
     /// What the task list is ("This week, 30 Nov – 4 Dec" or "Your next tasks").
     public var tasksLabel: String
     /// One Markdown line per task.
@@ -71,7 +73,7 @@ public struct QuickStartSection: TemplateModel {
     public static let templateName = "the quick start"
     /// The names a template may use for this value, and how each renders.
     public static let templateFields: [String: TemplateField<QuickStartSection>] = [
-        "heading": .markdown(\.heading), "tasks_label": .markdown(\.tasksLabel), "tasks": .texts(\.tasks, markdown: true),
+        "heading": .markdown(\.heading), "notice": .optional(\.notice, markdown: true), "tasks_label": .markdown(\.tasksLabel), "tasks": .texts(\.tasks, markdown: true),
         "goals_label": .optional(\.goalsLabel, markdown: true), "goals": .texts(\.goals, markdown: true),
         "call": .optional(\.call, markdown: true), "help": .optional(\.help, markdown: true),
     ]
