@@ -96,3 +96,34 @@ struct LocaleTests {
             "flows/testly.yaml:13: steps[0].title.de: unknown field; known fields here: en, cs, zh-Hans")
     }
 }
+
+/// `kickoff validate` tells the CSM which texts of a plan the flow does not give in the handout's language.
+@Suite("Untranslated flow texts")
+struct UntranslatedTests {
+    @Test func aStepWithoutTheHandoutsLanguageIsNamedWithItsLine() throws {
+        let flow = try Fixtures.flow(Fixtures.flowYAML(steps: """
+              - id: a
+                title: {en: Create the account, cs: Vytvořte účet}
+                phase: setup
+                required: true
+                guide: {en: "1. Open the link.", cs: "1. Otevřete odkaz."}
+              - id: b
+                title: {en: Import contacts, cs: Importujte kontakty}
+                phase: setup
+                required: true
+                after: [a]
+                guide: "1. Export a CSV."
+            """))
+        var profile = try Fixtures.profile(Fixtures.profileYAML())
+        profile.locale = .cs
+        let plan = try PlanBuilder.build(profile: profile, flow: flow).0
+        let warnings = Pipeline.untranslated(plan: plan, flow: flow, locale: .cs)
+        #expect(warnings.map(\.description) == ["flows/testly.yaml:17: warning: steps.b: has no cs text for guide; the cs handout shows it in English"])
+        #expect(Pipeline.untranslated(plan: plan, flow: flow, locale: .en).isEmpty)
+    }
+
+    @Test func theSampleFlowsSpeakTheirSampleAccountsLanguages() throws {
+        let result = try CommandLineTests().run(["validate", "plans/pekarna-u-mlyna.yaml", "plans/qinghe-tea.yaml"])
+        #expect(!result.stderr.contains("shows it in English"), "\(result.stderr)")
+    }
+}

@@ -183,9 +183,26 @@ public final class Pipeline: @unchecked Sendable {
     public func validate(profileAt path: String, asOf: AsOf = .start) throws -> [Warning] {
         let (profile, warnings) = try loadProfile(at: path)
         let flow = try loadFlow(for: profile)
-        let all = warnings + (try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone)).1)
+        let (plan, planWarnings) = try PlanBuilder.build(profile: profile, flow: flow, asOf: asOf.day(in: profile.timezone))
+        let all = warnings + planWarnings + Self.untranslated(plan: plan, flow: flow, locale: profile.locale)
         try enforceStrict(all)
         return all
+    }
+
+    /// The texts of this plan's steps that the flow does not give in the handout's language: the handout shows
+    /// them in English, so the CSM hears of it before the customer sees it.
+    static func untranslated(plan: Plan, flow: ProductFlow, locale: HandoutLocale) -> [Warning] {
+        guard locale != .en else { return [] }
+        let selected = Set(plan.steps.map(\.id))
+        return flow.steps.filter { selected.contains($0.id) }.compactMap { step in
+            let translation = step.translations[locale]
+            let missing = [("title", step.title as String?, translation?.title), ("value", step.value, translation?.value),
+                           ("guide", step.guide, translation?.guide), ("milestone", step.milestone, translation?.milestone)]
+                .filter { $0.1 != nil && $0.2 == nil }.map(\.0)
+            guard !missing.isEmpty else { return nil }
+            return Warning(file: flow.file, line: step.line, field: "steps.\(step.id)",
+                           message: "has no \(locale.rawValue) text for \(missing.joined(separator: ", ")); the \(locale.rawValue) handout shows it in English")
+        }
     }
 
     /// With `strict`, the first warning stops the account as an error (the count of the others is in its fix).

@@ -171,13 +171,14 @@ struct TimelineSVG {
     private func table(numbers: [String: Int]) -> String {
         let phases = Dictionary(uniqueKeysWithValues: model.flow.phases.map { ($0.id, $0.title) })
         var html = "<table class=\"timeline-table\">\n<caption>\(text(.tableCaption))</caption>\n<thead><tr>"
-        for key in [Phrase.tableStep, .tablePhase, .tableOwner, .tableStart, .tableEnd] { html += "<th scope=\"col\">\(text(key))</th>" }
+        for key in [Phrase.tableStep, .tablePhase, .tableOwner, .tableDays] { html += "<th scope=\"col\">\(text(key))</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for step in plan.steps {
             let done = step.done ? " ✓ " + text(.statusDone) : ""
             html += "<tr><td>\(numbers[step.id]!). \(HTMLText.escape(step.title))\(done)</td><td>\(HTMLText.escape(phases[step.phase] ?? step.phase))</td>"
-            html += "<td>\(text(.owner(step.owner)))</td><td class=\"day\">\(HTMLText.escape(days.short(step.start)))</td>"
-            html += "<td class=\"day\">\(HTMLText.escape(days.short(step.end)))</td></tr>\n"
+            // One day, or the first and last: a one-day step does not repeat its day.
+            let shown = step.start == step.end ? days.short(step.start) : strings.text(.range, ["from": days.short(step.start), "to": days.short(step.end)])
+            html += "<td>\(text(.owner(step.owner)))</td><td class=\"day\">\(HTMLText.escape(shown))</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }
