@@ -138,5 +138,13 @@ if browser:
                 subprocess.run([browser, *quiet_browser, "--hide-scrollbars", "--window-size=1100,1600",
                                 f"--screenshot={(keep / f'{name}.png').resolve()}", handout.as_uri()], capture_output=True, timeout=120)
                 check((keep / f"{name}.png").exists(), f"{name}: screenshot kept")
+                # The first screen on a desktop and on a phone, and the first printed page: the quick start.
+                for width, height in ((1280, 800), (390, 844)):
+                    subprocess.run([browser, *quiet_browser, "--hide-scrollbars", f"--window-size={width},{height}",
+                                    f"--screenshot={(keep / f'{name}-first-{width}.png').resolve()}", handout.as_uri()],
+                                   capture_output=True, timeout=120)
+                if data and shutil.which("pdftoppm"):
+                    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "70", "-png", "-singlefile", str(keep / f"{name}.pdf"),
+                                    str(keep / f"{name}-page-1")], capture_output=True, timeout=60)
 
 finish("handouts")
