@@ -33,6 +33,7 @@ public struct ProductFlow: Sendable {
             return phase
         }
         copy.steps = steps.map { $0.localized(for: locale) }
+        if let hours = support?.hoursTranslations[locale] { copy.support?.hours = hours }
         return copy
     }
 
@@ -64,6 +65,8 @@ public struct Support: Hashable, Codable, Sendable {
     public var url: String?
     /// When support answers, in the flow's words.
     public var hours: String?
+    /// `hours` in other languages.
+    public var hoursTranslations: [HandoutLocale: String] = [:]
     /// Phone number.
     public var phone: String?
 }

@@ -249,10 +249,13 @@ public enum FlowLoader {
 
     private static func supportValue(_ value: YAMLValue) throws -> Support {
         let fields = try value.fields(allowed: ["email", "url", "hours", "phone"])
-        return Support(email: try fields["email"].map(ProfileLoader.emailAddress),
-                       url: try fields["url"].map(webAddress),
-                       hours: try fields["hours"]?.string(maxLength: 200),
-                       phone: try fields["phone"]?.string(maxLength: 50))
+        let hours = try fields["hours"]?.localizedString(maxLength: 200)
+        var support = Support(email: try fields["email"].map(ProfileLoader.emailAddress),
+                              url: try fields["url"].map(webAddress),
+                              hours: hours?.text,
+                              phone: try fields["phone"]?.string(maxLength: 50))
+        support.hoursTranslations = hours?.translations ?? [:]
+        return support
     }
 
     private static func resourceList(_ value: YAMLValue) throws -> [Resource] {

@@ -193,11 +193,13 @@ struct HandoutModel {
         let customer = plan.steps.filter { $0.owner == .customer }.count
         let together = plan.steps.filter { $0.owner == .together }.count
         let csmOnly = plan.steps.filter { $0.owner == .csm }.count
-        let weekCount = (plan.end.startOfWeek.ordinal - plan.start.startOfWeek.ordinal) / 7 + 1
+        // The weeks the timeline shows: through the last step or the wrap-up, whichever is later.
+        let last = max(plan.end, plan.checkIns.last?.day ?? plan.end)
+        let weekCount = (last.startOfWeek.ordinal - plan.start.startOfWeek.ordinal) / 7 + 1
         let hands = plan.steps.filter { $0.owner != .csm }.compactMap(\.effortMinutes).reduce(0, +)
         var lines = [
             t(.expectLength, ["steps": strings.text(.stepsCount, count: plan.steps.count),
-                                "weeks": strings.text(.weeks, count: weekCount)]),
+                                "weeks": strings.text(.weeks, count: weekCount), "end": days.long(last)]),
             t(.expectSplit, ["parts": listText([
                 (Phrase.expectSplitCustomer, customer), (.expectSplitTogether, together), (.expectSplitCsm, csmOnly),
             ].filter { $0.1 > 0 }.map { key, count in
