@@ -28,7 +28,10 @@ public enum AgendaItem: Sendable, Equatable {
 
 extension BookEntry {
     /// The account's agenda for its day, each kind in the order the plan gives.
-    public var agenda: [AgendaItem] {
+    public var agenda: [AgendaItem] { agenda(status: status) }
+
+    /// The agenda, given the account's status (worked out once by the caller).
+    func agenda(status: AccountStatus) -> [AgendaItem] {
         guard let plan else { return [.notBuilt] }
         let recorded = Dictionary(progress.filter { $0.day <= asOf }.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
         let isDone = { (step: PlannedStep) in step.done || recorded[step.id] != nil }
@@ -99,8 +102,8 @@ public struct AccountAgenda: Sendable {
         contact = entry.contact
         profile = entry.path
         asOf = entry.asOf
-        items = entry.agenda
         let status = entry.status
+        items = entry.agenda(status: status)
         slip = status.slip
         daysSinceProgress = entry.plan == nil ? 0 : status.daysSinceProgress
     }
