@@ -203,6 +203,40 @@ struct MailTests {
         #expect(delivered(root).count == 1)
     }
 
+    /// `kickoff send` on a terminal (util-linux `script` gives it one), answering `answer`.
+    func sendOnATerminal(_ root: URL, answer: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(CommandLineTests.binary.path) send outbox --sendmail ./deliver.sh", "/dev/null"]
+        process.currentDirectoryURL = root
+        var environment = ProcessInfo.processInfo.environment
+        environment["KICKOFF_TEMPLATES"] = Fixtures.root.appendingPathComponent("templates").path
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data((answer + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: printed, as: UTF8.self)
+    }
+
+    @Test func onATerminalItAsksAndSendsOnlyOnYes() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script gives kickoff send a terminal")
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try cli.run(["mail", "plans/", "--as-of", "2026-11-23"], in: root).status == 0)
+        let declined = try sendOnATerminal(root, answer: "n")
+        #expect(declined.contains("Send 1 message with `./deliver.sh`? [y/N]") && declined.contains("Nothing sent."), "\(declined)")
+        #expect(delivered(root).isEmpty)
+        let accepted = try sendOnATerminal(root, answer: "y")
+        #expect(accepted.contains("1 sent, 0 failed"), "\(accepted)")
+        #expect(delivered(root).count == 1)
+    }
+
     @Test func anInterruptedSendIsHeldUntilTheCSMSays() throws {
         let root = try book()
         defer { try? FileManager.default.removeItem(at: root) }
