@@ -32,6 +32,8 @@ public struct AccountStatus: Sendable, Equatable {
     public var nextCheckIn: Day?
     /// The most working days a step not done starts later than in the first version the customer received.
     public var slip: Int = 0
+    /// How many steps not done start later than in that first version.
+    public var slipped: Int = 0
     /// The last day a step was recorded done, if one was.
     public var lastProgress: Day?
 
@@ -56,7 +58,7 @@ public struct AccountStatus: Sendable, Equatable {
         lhs.profile == rhs.profile && lhs.account == rhs.account && lhs.asOf == rhs.asOf && lhs.done == rhs.done && lhs.total == rhs.total
             && lhs.next?.number == rhs.next?.number && lhs.next?.day == rhs.next?.day && lhs.overdue == rhs.overdue
             && lhs.worstLateness == rhs.worstLateness && lhs.goals == rhs.goals && lhs.nextCheckIn == rhs.nextCheckIn && lhs.lastBuilt == rhs.lastBuilt
-            && lhs.slip == rhs.slip && lhs.lastProgress == rhs.lastProgress
+            && lhs.slip == rhs.slip && lhs.slipped == rhs.slipped && lhs.lastProgress == rhs.lastProgress
     }
 
     /// The status of an account whose plan as last built is `plan`, with `progress` recorded in its profile now.
@@ -88,7 +90,9 @@ public struct AccountStatus: Sendable, Equatable {
         }
         nextCheckIn = plan.checkIns.first { $0.day >= asOf }?.day
         startDay = plan.start
-        slip = plan.steps.filter { !isDone($0) }.compactMap { step in step.baseline.map { calendar.workingDaysBetween($0, step.start) } }.max().map { max(0, $0) } ?? 0
+        let moves = plan.steps.filter { !isDone($0) }.compactMap { step in step.baseline.map { calendar.workingDaysBetween($0, step.start) } }.filter { $0 > 0 }
+        slip = moves.max() ?? 0
+        slipped = moves.count
         lastProgress = (progress.filter { $0.day <= asOf }.map(\.day) + plan.steps.filter(\.done).map(\.end)).max()
     }
 

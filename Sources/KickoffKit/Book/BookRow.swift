@@ -64,11 +64,9 @@ public struct BookRow: Sendable, Equatable {
         risks = zip(plan.goals, status.goals).compactMap { goal, state in
             state == .missed || state == .atRisk ? (goal.text, state.rawValue) : nil
         }
-        let calendar = plan.calendar
         // How far the steps not done yet moved from the first version the customer received.
-        let moves = plan.steps.filter { !$0.done }.compactMap { step in step.baseline.map { calendar.workingDaysBetween($0, step.start) } }.filter { $0 > 0 }
-        slipped = moves.count
-        worstSlip = moves.max() ?? 0
+        slipped = status.slipped
+        worstSlip = status.slip
         daysToFirstValue = plan.goals.compactMap(\.milestone).min().map { $0.ordinal - plan.start.ordinal }
         var weeks: [Int: WeekCount] = [:]
         for step in plan.steps {

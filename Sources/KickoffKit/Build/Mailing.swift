@@ -150,6 +150,7 @@ public struct Mailing: Sendable {
         switch kind {
         case .welcome:
             content = composer.welcome()
+            invitation = Invitation.make(model, organizer: csm, attendee: contact, meetingURL: model.profile.meetingURL, holding: [:], stamp: day)
         case .changed:
             invitation = Invitation.make(model, organizer: csm, attendee: contact, meetingURL: model.profile.meetingURL, holding: holding.invitations, stamp: day)
             let invitationsChanged = invitation!.held != holding.invitations
@@ -160,9 +161,6 @@ public struct Mailing: Sendable {
             content = composer.recap(of: checkIn)
         case .nudge:
             content = composer.nudge(plan.step(step!)!)
-        }
-        if kind == .welcome {
-            invitation = Invitation.make(model, organizer: csm, attendee: contact, meetingURL: model.profile.meetingURL, holding: [:], stamp: day)
         }
 
         let stepPart = step.map { "." + PlanCalendar.uidPart($0) } ?? ""
