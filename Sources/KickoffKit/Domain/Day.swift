@@ -72,15 +72,37 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var startOfWeek: Day { adding(days: -weekday.index) }
 
     /// `YYYY-MM-DD`.
-    public var iso: String {
-        let (year, month, day) = components
-        return "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))"
-    }
+    public var iso: String { digits(separator: 0x2D) }
 
     /// `YYYYMMDD`, the iCalendar DATE form.
-    public var basicISO: String {
+    public var basicISO: String { digits(separator: nil) }
+
+    /// The date's digits, year first, with `separator` between the parts (built from bytes: days are written
+    /// many times in every plan).
+    private func digits(separator: UInt8?) -> String {
         let (year, month, day) = components
-        return "\(Day.pad(year, 4))\(Day.pad(month, 2))\(Day.pad(day, 2))"
+        guard (0...9999).contains(year) else {
+            let dash = separator == nil ? "" : "-"
+            return "\(Day.pad(year, 4))\(dash)\(Day.pad(month, 2))\(dash)\(Day.pad(day, 2))"
+        }
+        let count = separator == nil ? 8 : 10
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            func put(_ value: Int, _ width: Int) {
+                var divisor = width == 4 ? 1000 : 10
+                while divisor > 0 {
+                    buffer[index] = UInt8(0x30 + value / divisor % 10)
+                    index += 1
+                    divisor /= 10
+                }
+            }
+            put(year, 4)
+            if let separator { buffer[index] = separator; index += 1 }
+            put(month, 2)
+            if let separator { buffer[index] = separator; index += 1 }
+            put(day, 2)
+            return index
+        }
     }
 
     /// `2026-12-01`.

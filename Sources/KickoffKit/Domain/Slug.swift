@@ -10,7 +10,8 @@ public enum Slug {
     /// `skoda`), other scripts stay as written (`北京`). Text with no letter or digit gets a stable name from its
     /// hash (`account-1a2b3c4d`), so no two different names share a generic slug. Never `.`, `..` or a path.
     public static func make(from text: String) -> String {
-        let latin = text.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? text
+        // ASCII text has nothing to transliterate (the transform is the costly part).
+        let latin = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? text
         var slug = ""
         var lastWasDash = true
         for scalar in latin.lowercased().unicodeScalars {

@@ -138,11 +138,14 @@ public enum ProfileLoader {
         return person
     }
 
+    private static let notInWebAddress = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>\"'`\\"))
+    private static let notInEmailAddress = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[]\\,;:\"'`"))
+
     /// A web address (a video-call link): http or https, one address and nothing else.
     static func webAddress(_ value: YAMLValue) throws -> String {
         let text = try value.string(maxLength: 500)
         let lower = text.lowercased()
-        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>\"'`\\"))
+        let forbidden = Self.notInWebAddress
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.count > 8, URL(string: text)?.host != nil,
               text.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else {
             throw value.error("\(Excerpt.quoted(text)) is not a web address", fix: "use one address like https://meet.example.com/acme")
@@ -154,7 +157,7 @@ public enum ProfileLoader {
     static func emailAddress(_ value: YAMLValue) throws -> String {
         let text = try value.string(maxLength: 254)
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[]\\,;:\"'`"))
+        let forbidden = Self.notInEmailAddress
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
               !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains(".."),

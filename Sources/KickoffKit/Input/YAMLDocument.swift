@@ -59,10 +59,10 @@ struct YAMLValue {
             throw error("expected text, found \(isNull ? "nothing" : shown)")
         }
         let text = scalar.string
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.isBlank else {
             throw error("is empty", fix: "write some text or remove the field")
         }
-        guard text.count <= maxLength else {
+        guard text.utf8.count <= maxLength || text.count <= maxLength else {
             throw error("is \(text.count) characters long", fix: "keep it under \(maxLength) characters")
         }
         if text.hasPrefix(YAMLValue.placeholderMark) {
@@ -219,12 +219,14 @@ enum YAMLDocument {
             throw KickoffError(file: file, line: line, problem: "is not valid UTF-8 text", fix: "save the file as UTF-8")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.isBlank else {
             throw KickoffError(file: file, problem: "is empty", fix: "see the README for the fields it needs")
         }
         try refuseControlCharacters(in: text, file: file)
         do {
-            let parser = try Parser(yaml: text)
+            // Kickoff reads every scalar as text and checks tags itself: the basic resolver spares Yams matching
+            // each value against its regular expressions for numbers, dates and booleans.
+            let parser = try Parser(yaml: text, resolver: .basic)
             // Anchors are weak references kept alive by the parser: check them while it lives.
             return try withExtendedLifetime(parser) {
                 guard let root = try parser.nextRoot() else {

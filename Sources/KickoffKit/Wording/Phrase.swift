@@ -279,8 +279,35 @@ extension Phrase {
     }
 }
 
-/// The values a phrase's `{{placeholders}}` are filled with, by name.
-typealias PhraseValues = [String: any PhraseValue]
+/// The values a phrase's `{{placeholders}}` are filled with, by name, written like a dictionary
+/// (`["day": day, "number": 3]`). A sentence has a handful of placeholders, so the values are kept as text in
+/// a small list and found by comparing names, which costs less than hashing them into a dictionary.
+struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
+    private var pairs: [(name: String, text: String)]
+
+    init(dictionaryLiteral elements: (String, any PhraseValue)...) {
+        pairs = []
+        pairs.reserveCapacity(elements.count + 2)
+        for (name, value) in elements { self[name] = value.phraseText }
+    }
+
+    /// The text for `name`; setting it replaces an earlier value.
+    subscript(name: String) -> String? {
+        get {
+            for pair in pairs where pair.name == name { return pair.text }
+            return nil
+        }
+        set {
+            let index = pairs.firstIndex { $0.name == name }
+            switch (index, newValue) {
+            case (let index?, let text?): pairs[index].text = text
+            case (let index?, nil): pairs.remove(at: index)
+            case (nil, let text?): pairs.append((name, text))
+            case (nil, nil): break
+            }
+        }
+    }
+}
 
 /// A value a phrase can show: text or a number.
 protocol PhraseValue: Sendable {

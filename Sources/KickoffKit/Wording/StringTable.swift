@@ -74,7 +74,7 @@ struct StringTable: Sendable {
         let sentence = forms[category] ?? forms[.other]!
         return sentence.fill(escaping: escaping) { name in
             if name == "count", let count { return String(count) }
-            return (values[name] ?? defaults[name])?.phraseText
+            return values[name] ?? defaults[name]
         }
     }
 }
@@ -82,7 +82,8 @@ struct StringTable: Sendable {
 /// One string-table entry, compiled: literal text and `{{name}}` placeholders.
 struct Sentence: Sendable {
     enum Part: Sendable {
-        case literal(String)
+        /// Text as written, and the same without the Markdown emphasis marks `*` (for plain text).
+        case literal(String, plain: String)
         case placeholder(String)
     }
     let parts: [Part]
@@ -92,15 +93,19 @@ struct Sentence: Sendable {
         var parts: [Part] = []
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
-            if open.lowerBound > rest.startIndex { parts.append(.literal(String(rest[..<open.lowerBound]))) }
+            if open.lowerBound > rest.startIndex { parts.append(Self.literal(rest[..<open.lowerBound])) }
             guard let close = rest[open.upperBound...].range(of: "}}") else { return nil }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
             parts.append(.placeholder(name))
             rest = rest[close.upperBound...]
         }
-        if !rest.isEmpty { parts.append(.literal(String(rest))) }
+        if !rest.isEmpty { parts.append(Self.literal(rest)) }
         self.parts = parts
+    }
+
+    private static func literal(_ text: Substring) -> Part {
+        .literal(String(text), plain: String(text.filter { $0 != "*" }))
     }
 
     /// The sentence with each placeholder's value escaped; a placeholder without a value is left empty, as in Mustache.
@@ -108,9 +113,9 @@ struct Sentence: Sendable {
         var result = ""
         for part in parts {
             switch part {
-            case .literal(let text):
+            case .literal(let text, let plain):
                 // Plain text has no emphasis: the table's `*`/`**` marks are Markdown's.
-                result += escaping == .none && text.contains("*") ? text.replacingOccurrences(of: "*", with: "") : text
+                result += escaping == .none ? plain : text
             case .placeholder(let name):
                 guard let text = value(name) else { continue }
                 switch escaping {

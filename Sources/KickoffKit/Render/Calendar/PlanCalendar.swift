@@ -195,6 +195,8 @@ enum PlanCalendar {
 
     /// Escapes TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: no `\`, `;`, `,`, control character or line separator (0xE2 starts them).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x7F || $0 == 0xE2 }) { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -218,7 +220,7 @@ enum PlanCalendar {
         var result = ""
         var lineOctets = 0
         for scalar in line.unicodeScalars {
-            let octets = String(scalar).utf8.count
+            let octets = scalar.utf8.count
             if lineOctets + octets > 75 {
                 result += "\r\n "
                 lineOctets = 1
@@ -231,11 +233,28 @@ enum PlanCalendar {
 
     /// Letters, digits and `-` only, for UIDs that stay the same across regenerations.
     static func uidPart(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiUIDPart(text) }
         let mapped = text.lowercased().unicodeScalars.map { scalar -> Character in
             scalar.isASCII && CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : "-"
         }
         let collapsed = String(mapped).split(separator: "-").joined(separator: "-")
         return collapsed.isEmpty ? "x" : String(collapsed.prefix(60))
+    }
+
+    /// `uidPart` of ASCII text, from its bytes.
+    private static func asciiUIDPart(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(text.utf8.count, 60))
+        var dash = false
+        for byte in text.utf8 {
+            let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            guard (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) else { dash = true; continue }
+            if dash, !bytes.isEmpty { bytes.append(0x2D) }
+            dash = false
+            bytes.append(lower)
+        }
+        if bytes.isEmpty { return "x" }
+        return String(decoding: bytes.prefix(60), as: UTF8.self)
     }
 }
 

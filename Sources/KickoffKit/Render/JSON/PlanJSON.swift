@@ -263,8 +263,10 @@ struct JSONText {
     }
 
     mutating func indent() {
-        for _ in 0..<depth { text += "  " }
+        text += depth < Self.indents.count ? Self.indents[depth] : String(repeating: "  ", count: depth)
     }
+
+    private static let indents = (0..<12).map { String(repeating: "  ", count: $0) }
 
     /// A JSON string: quotes, backslashes and control characters escaped; `/` and all other text as is.
     mutating func string(_ value: String) {
@@ -303,7 +305,9 @@ struct JSONText {
             json.text += count == 0 ? "\n" : ",\n"
             count += 1
             json.indent()
-            json.text += "\"" + name + "\" : "
+            json.text += "\""
+            json.text += name
+            json.text += "\" : "
         }
 
         mutating func string(_ name: String, _ value: String) {

@@ -15,6 +15,9 @@ struct HandoutModel {
     /// Names every sentence can use, as plain text (escaped by the sentence that uses them).
     let textCommon: PhraseValues
 
+    /// The profile's pain points and goals, text by id.
+    private let painTexts: [String: String], goalTexts: [String: String]
+
     init(plan: Plan, profile: AccountProfile, flow: ProductFlow, strings: StringTable, days: DayFormat) {
         self.plan = plan
         self.profile = profile
@@ -31,6 +34,8 @@ struct HandoutModel {
             "end": days.long(plan.end),
             "updated": plan.asOf.map(days.long) ?? "",
         ]
+        painTexts = Dictionary(profile.painPoints.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
+        goalTexts = Dictionary(profile.goals.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func t(_ key: Phrase, _ extra: PhraseValues = [:], count: Int? = nil) -> String {
@@ -156,8 +161,8 @@ struct HandoutModel {
 
     /// `help.example.com/start` for `https://help.example.com/start`: how people say an address.
     static func withoutScheme(_ url: String) -> String {
-        let shown = url.replacingOccurrences(of: #"^https?://"#, with: "", options: .regularExpression)
-        return shown.hasSuffix("/") ? String(shown.dropLast()) : shown
+        let shown = url.hasPrefix("https://") ? url.dropFirst(8) : url.hasPrefix("http://") ? url.dropFirst(7) : Substring(url)
+        return String(shown.hasSuffix("/") ? shown.dropLast() : shown)
     }
 
     private func goals(numbers: [String: Int]) -> [GoalsSection.Goal] {
@@ -451,14 +456,12 @@ struct HandoutModel {
     }
 
     private func reasonText(_ reasons: [SelectionReason], _ numbers: [String: Int]) -> String {
-        let pains = Dictionary(uniqueKeysWithValues: profile.painPoints.map { ($0.id, $0.text) })
-        let goals = Dictionary(uniqueKeysWithValues: profile.goals.map { ($0.id, $0.text) })
         var parts: [String] = []
         for reason in reasons {
             switch reason.kind {
             case .required: parts.append(strings.text(.reasonRequired, ["product": flow.product]))
-            case .solves: parts.append(strings.text(.reasonSolves, ["text": pains[reason.id!] ?? reason.id!]))
-            case .serves: parts.append(strings.text(.reasonServes, ["text": goals[reason.id!] ?? reason.id!]))
+            case .solves: parts.append(strings.text(.reasonSolves, ["text": painTexts[reason.id!] ?? reason.id!]))
+            case .serves: parts.append(strings.text(.reasonServes, ["text": goalTexts[reason.id!] ?? reason.id!]))
             case .done: parts.append(strings.text(.reasonDone))
             case .prerequisite: continue
             }
@@ -481,7 +484,7 @@ struct HandoutModel {
     /// A link to a checked address (profile emails and flow URLs are validated on load).
     /// A Markdown link, written as people read it: the plain form when the address allows, `<…>` otherwise.
     private func link(_ resource: Resource) -> String {
-        let plain = !resource.url.contains(where: { " ()<>\\".contains($0) })
+        let plain = !resource.url.utf8.contains { $0 == 0x20 || $0 == 0x28 || $0 == 0x29 || $0 == 0x3C || $0 == 0x3E || $0 == 0x5C }
         return "[\(MarkdownText.inline(resource.title))](\(plain ? resource.url : "<\(resource.url)>"))"
     }
 
@@ -492,9 +495,23 @@ struct HandoutModel {
     /// Flow Markdown placed inside a list item must be indented to stay in it.
     static func indented(_ markdown: String, by spaces: Int) -> String {
         let pad = String(repeating: " ", count: spaces)
-        return markdown.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : pad + $0 }
-            .joined(separator: "\n")
-            .trimmingWhitespace()
+        if markdown.utf8.contains(0x0D) {
+            // "\r\n" is one Character: such a line is split where a Character is "\n", as before.
+            return markdown.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : pad + $0 }
+                .joined(separator: "\n")
+                .trimmingWhitespace()
+        }
+        var result = ""
+        result.reserveCapacity(markdown.utf8.count + 64)
+        // Line by line over the UTF-8 bytes ("\n" never occurs inside a multi-byte sequence).
+        for (index, line) in markdown.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { result += "\n" }
+            if !line.isEmpty {
+                result += pad
+                result += Substring(line)
+            }
+        }
+        return result.trimmingWhitespace()
     }
 }

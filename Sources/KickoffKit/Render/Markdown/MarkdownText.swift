@@ -60,17 +60,31 @@ public enum MarkdownText {
         ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
     }
 
-    /// Bytes that can start Markdown or need a closer look; text without any of them is returned as it is.
-    private static let specialBytes: [Bool] = {
+    /// Bytes that can mean Markdown anywhere in a line, or need a closer look.
+    private static let specialBytes = byteTable("\\`*[]<_&#")
+    /// Bytes that mean Markdown only at the start of a line (block quotes, list items, breaks, fences).
+    private static let startBytes = byteTable(">-+=~|#")
+
+    private static func byteTable(_ bytes: String) -> [Bool] {
         var table = [Bool](repeating: false, count: 256)
-        for byte in "\\`*[]<_&#>-+=~|.)".utf8 { table[Int(byte)] = true }
+        for byte in bytes.utf8 { table[Int(byte)] = true }
         return table
-    }()
+    }
+
+    /// True when `needsEscape` holds for no character of the line, found from its bytes alone.
+    private static func isPlain(_ line: String) -> Bool {
+        let bytes = line.utf8
+        guard let first = bytes.first else { return true }
+        if startBytes[Int(first)] { return false }
+        // "1." or "1)" opens an ordered list item.
+        if (0x30...0x39).contains(first), bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }) { return false }
+        return !bytes.contains(where: { specialBytes[Int($0)] })
+    }
 
     /// Escapes one line of text that has no line breaks and no leading or trailing white space.
     private static func escapeLine(_ line: String) -> String {
         // Most names and sentences contain nothing to escape.
-        if !line.utf8.contains(where: { specialBytes[Int($0)] }) { return line }
+        if isPlain(line) { return line }
         let characters = Array(line)
         var result = ""
         result.reserveCapacity(line.utf8.count + 8)
@@ -123,7 +137,20 @@ public enum MarkdownText {
     }
 }
 
+extension StringProtocol {
+    /// True when the text is empty or only white space and line breaks.
+    var isBlank: Bool {
+        for byte in utf8 {
+            // Printable ASCII settles it at once; anything else is looked at as a Unicode scalar below.
+            if byte > 0x20 && byte < 0x80 { return false }
+            if byte >= 0x80 { return unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+        }
+        return true
+    }
+}
+
 extension String {
+    /// The text without white space and line breaks at either end.
     func trimmingWhitespace() -> String {
         // Most text has nothing to trim.
         if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80 { return self }

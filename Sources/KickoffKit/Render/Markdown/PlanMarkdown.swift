@@ -17,25 +17,27 @@ enum PlanMarkdown {
     /// Template sections leave runs of blank lines; one blank line between blocks reads best in an email.
     /// Lines of only spaces count as blank; leading and trailing blank lines go; the text ends with one newline.
     static func tidy(_ markdown: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(markdown.utf8.count)
-        var line: [UInt8] = []
-        var pendingBlank = false
-        func flush() {
-            if line.allSatisfy({ $0 == 0x20 }) {
-                pendingBlank = !output.isEmpty
-            } else {
-                if pendingBlank { output.append(0x0A) }
-                output.append(contentsOf: line)
-                output.append(0x0A)
-                pendingBlank = false
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 1)
+            var pendingBlank = false
+            var start = 0
+            // Every line, the last one (after the final line break, often empty) included.
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.allSatisfy({ $0 == 0x20 }) {
+                    pendingBlank = !output.isEmpty
+                } else {
+                    if pendingBlank { output.append(0x0A) }
+                    output.append(contentsOf: line)
+                    output.append(0x0A)
+                    pendingBlank = false
+                }
+                start = end + 1
             }
-            line.removeAll(keepingCapacity: true)
+            return String(decoding: output, as: UTF8.self)
         }
-        for byte in markdown.utf8 {
-            if byte == 0x0A { flush() } else { line.append(byte) }
-        }
-        flush()
-        return String(decoding: output, as: UTF8.self)
     }
 }
