@@ -134,7 +134,7 @@ public final class BookState: @unchecked Sendable {
         lock.withLock {
             profiles = found
             errors = failures.all
-            names = Dictionary(dashboard.rows.map { ($0.slug, $0.account) }, uniquingKeysWith: { first, _ in first })
+            names = Dictionary(dashboard.entries.map { ($0.slug, $0.account) }, uniquingKeysWith: { first, _ in first })
             changeVersion += 1
         }
     }

@@ -44,4 +44,50 @@ struct DashboardTests {
         // The goals that need attention are named.
         #expect(page.contains("<li>Zeta, &quot;Ltd&quot;: missed — Launch</li>"))
     }
+
+    /// A book larger than the page is written in pieces: rows come back from the scratch file in attention order,
+    /// then by name, each once, with the risk lines in the same order, and the figures are the book's sums.
+    @Test func aLongBookIsWrittenRowByRowInAttentionOrder() throws {
+        let flow = Fixtures.flowYAML(steps: """
+              - {id: a, title: Create the account, phase: setup, effort: 10m, required: true}
+              - {id: b, title: Send the first campaign, phase: first-value, effort: 30m, required: true, after: [a]}
+            """)
+        let plan = try Fixtures.plan(profile: Fixtures.profileYAML("goals:\n  - {id: launch, text: Launch, by: 2026-12-04}\n"), flow: flow,
+                                     asOf: Fixtures.day("2026-12-01"))
+        let template = BookRow(plan: plan)
+        let dashboard = BookDashboard()
+        var expected: [(attention: Int, account: String, risk: String?)] = []
+        for index in 0..<600 {
+            var row = template
+            // Names out of order, some shared attention, non-ASCII and markup in a few.
+            row.account = index % 50 == 0 ? "Zürich <\(index)>" : "Account \((index * 7919) % 600)"
+            row.slug = "account-\(index)"
+            row.goalsMissed = index % 3 == 0 ? 1 : 0
+            row.slipped = index % 5
+            row.worstSlip = index % 4
+            row.risks = row.goalsMissed > 0 ? [(text: "Launch \(index)", state: "missed")] : []
+            dashboard.add(row)
+            expected.append((row.attention, row.account, row.risks.first?.text))
+        }
+        let out = try CommandLineTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        try dashboard.write(into: out.path, built: Fixtures.day("2026-12-01"), templates: Fixtures.templates)
+        let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(page.utf8.count > 128 * 1024, "the page is long enough to be written in several pieces")
+        #expect(page.hasSuffix("</html>\n"))
+        let sorted = expected.sorted { ($0.attention, $1.account) > ($1.attention, $0.account) }
+        let names = page.components(separatedBy: "<td data-label=\"Account\"><a href=\"").dropFirst().map {
+            $0.components(separatedBy: "\">")[1].components(separatedBy: "</a>")[0]
+        }
+        #expect(names == sorted.map { HTMLText.escape($0.account) })
+        let risks = page.components(separatedBy: "<li>").dropFirst().compactMap { $0.components(separatedBy: "</li>").first }
+            .filter { $0.contains(": missed — ") }
+        #expect(risks == sorted.compactMap { row in row.risk.map { HTMLText.escape("\(row.account): missed — \($0)") } })
+        #expect(risks.count == 200)
+        #expect(page.contains("<title>Onboarding book: 600 accounts</title>"))
+        #expect(page.contains("<strong>200</strong> goals missed"))
+        // Nothing of the scratch file or the page's staging file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.html"])
+    }
 }
+

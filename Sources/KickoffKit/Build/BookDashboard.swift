@@ -1,30 +1,165 @@
 import Foundation
 
-/// Gathers what the book's dashboard shows as a batch reports each account (small: not the plans), then writes
-/// `out/index.html`. Used by `kickoff build` of a folder and by `kickoff serve` after each rebuild.
+/// Gathers what the book's dashboard shows as a batch reports each account, then writes `out/index.html`. Used
+/// by `kickoff build` of a folder and by `kickoff serve` after each rebuild.
+///
+/// Memory stays the same for a book of any size: the figures and the chart are sums, and each account's row is
+/// kept in a scratch file (unlinked, so nothing is left behind) until the page is written, in order of
+/// attention, one row at a time.
 public final class BookDashboard: @unchecked Sendable {
-    /// One row per account built, in the order reported.
-    public private(set) var rows: [BookRow] = []
-    /// The book's steps planned and done, by week (summed as accounts arrive, so rows keep no weeks of their own).
+    /// An account the page lists: what orders it, and where its row is in the scratch file.
+    public struct Entry: Sendable {
+        /// The account's name.
+        public let account: String
+        /// Its output folder's name.
+        public let slug: String
+        /// How much it needs the CSM (`BookRow.attention`).
+        let attention: Int
+        /// Its goals missed or at risk (listed after the rows).
+        let risks: Int
+        /// Its record in the scratch file.
+        let record: RowStore.Record
+    }
+
+    /// One entry per account built, in the order reported.
+    public private(set) var entries: [Entry] = []
+    /// The book's steps planned and done, by week.
     public private(set) var weeks: [Int: BookRow.WeekCount] = [:]
+    /// Steps planned and done, steps moved later, goals missed and at risk, across the book.
+    private(set) var planned = 0, done = 0, slipped = 0, goalsMissed = 0, goalsAtRisk = 0, risks = 0
+    /// Days from each account's start to its first goal's milestone.
+    private(set) var daysToFirstValue: [Int] = []
+    private let store = RowStore()
 
     /// An empty dashboard.
     public init() {}
 
     /// Adds an account's row, if the batch built it with one (`withRows`).
     public func add(_ item: Batch.Item) {
-        guard case .success(let built) = item.result, var row = built.row else { return }
+        guard case .success(let built) = item.result, let row = built.row else { return }
+        add(row)
+    }
+
+    /// Adds one account's row.
+    func add(_ row: BookRow) {
         for (week, count) in row.weeks {
             weeks[week, default: BookRow.WeekCount()].planned += count.planned
             weeks[week, default: BookRow.WeekCount()].done += count.done
         }
-        row.weeks = [:]
-        rows.append(row)
+        planned += row.total
+        done += row.done
+        slipped += row.slipped
+        goalsMissed += row.goalsMissed
+        goalsAtRisk += row.goalsAtRisk
+        risks += row.risks.count
+        if let days = row.daysToFirstValue { daysToFirstValue.append(days) }
+        let texts = DashboardPage.row(row).texts + row.risks.map { "\(row.account): \($0.state == "missed" ? "missed" : "at risk") — \($0.text)" }
+        entries.append(Entry(account: row.account, slug: row.slug, attention: row.attention, risks: row.risks.count, record: store.append(texts)))
+    }
+
+    /// The entries as the page shows them: the accounts that need the CSM most first, then by name.
+    func byAttention() -> [Entry] {
+        entries.sorted { ($0.attention, $1.account) > ($1.attention, $0.account) }
+    }
+
+    /// The texts stored for `entry`: its row's fields, then its risk lines.
+    func texts(of entry: Entry) throws -> [String] {
+        try store.texts(at: entry.record)
     }
 
     /// Writes `out/index.html` in one rename, dated `built`.
     public func write(into out: String, built: Day, templates: Templates) throws {
-        let page = DashboardPage.render(rows, weeks: weeks, built: built, templates: templates)
-        try OutputFolder.replaceFile(named: "index.html", in: out, with: Data(page.utf8))
+        try OutputFolder.replaceFile(named: "index.html", in: out) { file in
+            try DashboardPage.write(self, built: built, templates: templates, to: file)
+        }
+    }
+}
+
+/// Lists of texts appended to a scratch file and read back by position: an unlinked temporary file, or memory
+/// when no temporary file can be made.
+final class RowStore: @unchecked Sendable {
+    /// Where one list is.
+    struct Record: Sendable {
+        let offset: Int
+        let length: Int
+    }
+
+    private var descriptor: Int32 = -1
+    private var memory: [UInt8] = []
+    private var length = 0
+
+    init() {
+        var template = Array((NSTemporaryDirectory() + "/kickoff-rows-XXXXXX").utf8CString)
+        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if descriptor >= 0 {
+            _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// Appends `texts`; each is its UTF-8 length (4 bytes, little-endian) and its bytes.
+    func append(_ texts: [String]) -> Record {
+        var bytes: [UInt8] = []
+        for text in texts {
+            let count = UInt32(text.utf8.count)
+            withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: text.utf8)
+        }
+        let record = Record(offset: length, length: bytes.count)
+        if descriptor >= 0, Self.writeAll(descriptor, bytes, at: length) {
+            length += bytes.count
+        } else {
+            // The scratch file failed (or never opened): keep this and every later list in memory.
+            if descriptor >= 0 {
+                memory = (try? self.bytes(of: descriptor, Record(offset: 0, length: length))) ?? []
+                close(descriptor)
+                descriptor = -1
+            }
+            memory.append(contentsOf: bytes)
+            length += bytes.count
+        }
+        return record
+    }
+
+    /// The texts of `record`.
+    func texts(at record: Record) throws -> [String] {
+        let bytes = descriptor >= 0 ? try self.bytes(of: descriptor, record) : Array(memory[record.offset..<record.offset + record.length])
+        var texts: [String] = []
+        var index = 0
+        while index + 4 <= bytes.count {
+            let count = Int(UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24)
+            index += 4
+            texts.append(String(decoding: bytes[index..<min(index + count, bytes.count)], as: UTF8.self))
+            index += count
+        }
+        return texts
+    }
+
+    private func bytes(of descriptor: Int32, _ record: Record) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: record.length)
+        var done = 0
+        while done < record.length {
+            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, record.length - done, off_t(record.offset + done)) }
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else {
+                throw KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file could not be read: \(String(cString: strerror(errno)))",
+                                   fix: "check free space in the temporary folder")
+            }
+            done += read
+        }
+        return bytes
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], at offset: Int) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            done += written
+        }
+        return true
     }
 }

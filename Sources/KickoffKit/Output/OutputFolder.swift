@@ -70,10 +70,23 @@ public enum OutputFolder {
 
     /// Replaces one file in `out` (the book's `index.html`) in one rename.
     public static func replaceFile(named name: String, in out: String, with contents: Data) throws {
+        try replaceFile(named: name, in: out) { file in try file.write(contents) }
+    }
+
+    /// Replaces one file in `out` in one rename, its text written piece by piece by `body` (so that a long
+    /// page never has to be held whole).
+    public static func replaceFile(named name: String, in out: String, writing body: (FileWriter) throws -> Void) throws {
         let target = FilePaths.join(out, name)
         let temporary = FilePaths.join(out, ".\(name).new-\(getpid())")
         unlink(temporary)
-        try writeFile(contents, to: temporary)
+        do {
+            let file = try FileWriter(creating: temporary)
+            defer { file.close() }
+            try body(file)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
         guard rename(temporary, target) == 0 else {
             unlink(temporary)
             throw systemError(target, "could not be put in place")
@@ -82,20 +95,9 @@ public enum OutputFolder {
 
     /// Writes a new file with plain system calls: no sync of its own (the batch syncs once at its end).
     static func writeFile(_ contents: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw KickoffError(file: path, problem: "could not be created: \(String(cString: strerror(errno)))", fix: "check free space and permissions") }
-        defer { close(descriptor) }
-        try contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw KickoffError(file: path, problem: "could not be written: \(String(cString: strerror(errno)))", fix: "check free space and permissions")
-                }
-                offset += written
-            }
-        }
+        let file = try FileWriter(creating: path)
+        defer { file.close() }
+        try file.write(contents)
     }
 
     /// Flushes everything written on the file system that holds `out` to the disk (one `syncfs`), so that a

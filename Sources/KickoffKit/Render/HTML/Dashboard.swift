@@ -26,6 +26,22 @@ public struct DashboardPage: TemplateModel {
             "account": .text(\.account), "link": .text(\.link), "done": .text(\.done), "total": .text(\.total), "percent": .text(\.percent),
             "next": .text(\.next), "late": .text(\.late), "goals": .text(\.goals), "goal_class": .text(\.goalClass), "attention": .text(\.attention),
         ]
+
+        /// The fields in a fixed order, to be kept outside memory until the page is written.
+        var texts: [String] { [account, link, done, total, percent, next, late, goals, goalClass, attention] }
+
+        init(account: String, link: String, done: String, total: String, percent: String, next: String, late: String, goals: String,
+             goalClass: String, attention: String) {
+            (self.account, self.link, self.done, self.total, self.percent) = (account, link, done, total, percent)
+            (self.next, self.late, self.goals, self.goalClass, self.attention) = (next, late, goals, goalClass, attention)
+        }
+
+        /// The row whose `texts` these are (the first ten).
+        init?(texts: [String]) {
+            guard texts.count >= 10 else { return nil }
+            self.init(account: texts[0], link: texts[1], done: texts[2], total: texts[3], percent: texts[4], next: texts[5], late: texts[6],
+                      goals: texts[7], goalClass: texts[8], attention: texts[9])
+        }
     }
 
     public var accounts: String
@@ -37,10 +53,13 @@ public struct DashboardPage: TemplateModel {
     public var goalsAtRisk: String
     /// Median and spread of days to the first goal.
     public var firstValue: String
-    public var rows: [Row]
+    /// The accounts, most in need first, read back one at a time.
+    public var rows: TemplateStream<Row>
     /// The week-by-week chart, as SVG Kickoff drew.
     public var chart: String
-    public var risks: [String]
+    /// The goals missed or at risk, each with its account.
+    var risks: TemplateStream<TextLine>
+    public var hasRisks: Bool
 
     /// How messages about a template name this value.
     public static let templateName = "the dashboard"
@@ -48,34 +67,74 @@ public struct DashboardPage: TemplateModel {
     public static let templateFields: [String: TemplateField<DashboardPage>] = [
         "accounts": .text(\.accounts), "built": .text(\.built), "css": .markdown(\.css), "done_percent": .text(\.donePercent),
         "overdue": .text(\.overdue), "goals_missed": .text(\.goalsMissed), "goals_at_risk": .text(\.goalsAtRisk),
-        "first_value": .text(\.firstValue), "rows": .list(\.rows), "chart": .markdown(\.chart), "risks": .texts(\.risks, markdown: false),
-        "has_risks": .flag { !$0.risks.isEmpty },
+        "first_value": .text(\.firstValue), "rows": .stream(\.rows), "chart": .markdown(\.chart), "risks": .stream(\.risks),
+        "has_risks": .flag(\.hasRisks),
     ]
 
-    /// The page for `rows` (any order; shown by attention) and the book's `weeks`, built on `day`.
-    public static func render(_ rows: [BookRow], weeks: [Int: BookRow.WeekCount], built day: Day, templates: Templates) -> String {
-        let sorted = rows.sorted { ($0.attention, $1.account) > ($1.attention, $0.account) }
-        let planned = rows.reduce(0) { $0 + $1.total }, done = rows.reduce(0) { $0 + $1.done }
-        let firstValue = rows.compactMap(\.daysToFirstValue).sorted()
+    /// Writes the page of the book `book` gathered, built on `day`, to `file`: rows by attention, each read back
+    /// and written out in turn.
+    static func write(_ book: BookDashboard, built day: Day, templates: Templates, to file: FileWriter) throws {
+        let sorted = book.byAttention()
+        let firstValue = book.daysToFirstValue.sorted()
         let spread: String
         if let first = firstValue.first, let last = firstValue.last {
             spread = "\(firstValue[firstValue.count / 2]) days (median; \(first) to \(last))"
         } else {
             spread = "no goals yet"
         }
+        let store = StoreReader(book: book, file: file)
         let page = DashboardPage(
-            accounts: String(rows.count), built: day.iso, css: templates.dashboardStylesheet,
-            donePercent: String(StatusTable.percentDone(done, of: planned)),
-            overdue: String(rows.reduce(0) { $0 + $1.slipped }),
-            goalsMissed: String(rows.reduce(0) { $0 + $1.goalsMissed }),
-            goalsAtRisk: String(rows.reduce(0) { $0 + $1.goalsAtRisk }),
+            accounts: String(book.entries.count), built: day.iso, css: templates.dashboardStylesheet,
+            donePercent: String(StatusTable.percentDone(book.done, of: book.planned)),
+            overdue: String(book.slipped), goalsMissed: String(book.goalsMissed), goalsAtRisk: String(book.goalsAtRisk),
             firstValue: spread,
-            rows: sorted.map(row),
-            chart: chart(weeks),
-            risks: sorted.flatMap { row in
-                row.risks.map { "\(row.account): \($0.state == "missed" ? "missed" : "at risk") — \($0.text)" }
-            })
-        return templates.dashboardPage.render(page)
+            rows: TemplateStream(isEmpty: sorted.isEmpty) { output, render in
+                for entry in sorted {
+                    guard let texts = store.texts(of: entry), let row = Row(texts: texts) else { return }
+                    render(row, &output)
+                    store.flush(&output)
+                }
+            },
+            chart: chart(book.weeks),
+            risks: TemplateStream(isEmpty: book.risks == 0) { output, render in
+                for entry in sorted where entry.risks > 0 {
+                    guard let texts = store.texts(of: entry) else { return }
+                    for line in texts.dropFirst(10) { render(TextLine(text: line), &output) }
+                }
+            },
+            hasRisks: book.risks > 0)
+        var output = ""
+        templates.dashboardPage.render(page, into: &output)
+        file.append(output)
+        try store.throwIfFailed()
+        try file.throwIfFailed()
+    }
+
+    /// Reads rows back for a page being written, and writes out what is rendered so far once it is long.
+    private final class StoreReader: @unchecked Sendable {
+        let book: BookDashboard
+        let file: FileWriter
+        var failure: Error?
+
+        init(book: BookDashboard, file: FileWriter) {
+            self.book = book
+            self.file = file
+        }
+
+        func texts(of entry: BookDashboard.Entry) -> [String]? {
+            guard failure == nil else { return nil }
+            do { return try book.texts(of: entry) } catch { failure = error; return nil }
+        }
+
+        func flush(_ output: inout String) {
+            guard output.utf8.count >= 64 * 1024 else { return }
+            file.append(output)
+            output = ""
+        }
+
+        func throwIfFailed() throws {
+            if let failure { throw failure }
+        }
     }
 
     static func row(_ row: BookRow) -> Row {

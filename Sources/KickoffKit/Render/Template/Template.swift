@@ -36,6 +36,12 @@ public struct Template<Model: TemplateModel>: Sendable {
         return output
     }
 
+    /// The template filled in with `model`, appended to `output` (which a streamed list may write out and
+    /// empty as it goes).
+    public func render(_ model: Model, into output: inout String) {
+        for part in parts { part.render(model, &output) }
+    }
+
     /// The output of each top-level section of `model` that is a handout section, in order, and the text around
     /// them: for a page that renders each section on its own and finds it by its identity.
     public func renderPieces(_ model: Model) -> [(section: SectionID?, text: String)] {

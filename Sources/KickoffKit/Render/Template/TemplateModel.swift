@@ -97,6 +97,18 @@ public struct TemplateField<Model: TemplateModel>: Sendable {
         }
     }
 
+    /// A list too long to hold at once (the book's rows): the model hands its items over one at a time, and
+    /// may write out the text rendered so far between them, so the page is never held whole.
+    public static func stream<Item: TemplateModel>(_ value: @escaping @Sendable (Model) -> TemplateStream<Item>) -> TemplateField {
+        TemplateField(text: nil, isMarkdown: false, isEmpty: { value($0).isEmpty }, sectionID: nil) { source, position in
+            let children = try TemplateCompiler<Item>.compile(source.tokens, from: &position, closing: source.name, file: source.file,
+                                                              escaping: source.escaping)
+            return { model, output in
+                value(model).each(&output) { item, output in for child in children { child.render(item, &output) } }
+            }
+        }
+    }
+
     /// A list of texts: its section shows once per text, as `{{.}}` (or `{{{.}}}` when they are Markdown).
     public static func texts(_ value: @escaping @Sendable (Model) -> [String], markdown: Bool) -> TemplateField {
         markdown ? list { model in value(model).map(MarkdownLine.init) } : list { model in value(model).map(TextLine.init) }
@@ -127,4 +139,19 @@ struct MarkdownLine: TemplateModel {
     let text: String
     static let templateName = "a line"
     static let templateFields: [String: TemplateField<MarkdownLine>] = [".": .markdown(\.text)]
+}
+
+/// Items a template shows one at a time (`TemplateField.stream`).
+public struct TemplateStream<Item>: Sendable {
+    /// Whether there are none (for `{{^name}}`).
+    public let isEmpty: Bool
+    /// Calls `render` for each item in order, with the output so far, which it may write out and empty between
+    /// items.
+    public let each: @Sendable (_ output: inout String, _ render: (Item, inout String) -> Void) -> Void
+
+    /// A stream of items from `each`.
+    public init(isEmpty: Bool, each: @escaping @Sendable (_ output: inout String, _ render: (Item, inout String) -> Void) -> Void) {
+        self.isEmpty = isEmpty
+        self.each = each
+    }
 }

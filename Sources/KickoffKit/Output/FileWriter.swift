@@ -1,0 +1,63 @@
+import Foundation
+
+/// A new file written with plain system calls (`open`, `write`, `close`): no buffering and no sync of its own,
+/// since a batch syncs the whole file system once at its end.
+public final class FileWriter: @unchecked Sendable {
+    /// The file's path, for messages.
+    public let path: String
+    private var descriptor: Int32
+    /// The first failure of `append`.
+    private var failure: Error?
+
+    /// Creates the file; it must not exist yet.
+    init(creating path: String) throws {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw KickoffError(file: path, problem: "could not be created: \(String(cString: strerror(errno)))", fix: "check free space and permissions")
+        }
+    }
+
+    deinit { close() }
+
+    /// Appends `contents`.
+    public func write(_ contents: Data) throws {
+        try contents.withUnsafeBytes { try write($0) }
+    }
+
+    /// Appends `text` as UTF-8.
+    public func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw KickoffError(file: path, problem: "could not be written: \(String(cString: strerror(errno)))", fix: "check free space and permissions")
+            }
+            offset += written
+        }
+    }
+
+    /// Appends `text` where the caller cannot throw: the first failure is kept (and nothing more written) until
+    /// `throwIfFailed`.
+    public func append(_ text: String) {
+        guard failure == nil else { return }
+        do { try write(text) } catch { failure = error }
+    }
+
+    /// Throws what went wrong in `append`, if anything did.
+    public func throwIfFailed() throws {
+        if let failure { throw failure }
+    }
+
+    /// Closes the file (again is harmless).
+    func close() {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
+    }
+}
