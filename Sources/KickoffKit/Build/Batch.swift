@@ -71,18 +71,20 @@ public enum Batch {
     /// counts once; two different files whose names make the same folder are a `FolderClash`.
     public static func folders(for profiles: [String], out: String) throws -> [(profile: String, slug: String)] {
         var assigned: [(profile: String, slug: String)] = []
-        var seenFiles = Set<String>()
-        var owners: [String: String] = [:]
+        assigned.reserveCapacity(profiles.count)
+        // Small keys: a book of ten thousand accounts keeps these while it is built.
+        var seenFiles = Set<FileIdentity>()
+        var owners: [String: Int] = [:]
         var errors: [KickoffError] = []
         for profile in profiles {
-            guard seenFiles.insert(FilePaths.canonical(profile)).inserted else { continue }
+            guard seenFiles.insert(FileIdentity(of: profile)).inserted else { continue }
             let slug = Slug.make(fromFileAt: profile)
             if let owner = owners[slug] {
-                errors.append(KickoffError(file: profile, problem: "would be written to \(FilePaths.join(out, slug))/, like \(owner)",
+                errors.append(KickoffError(file: profile, problem: "would be written to \(FilePaths.join(out, slug))/, like \(assigned[owner].profile)",
                                            fix: "output folders are named after profile files; rename one of the two files so their names differ in letters or digits"))
                 continue
             }
-            owners[slug] = profile
+            owners[slug] = assigned.count
             assigned.append((profile, slug))
         }
         if !errors.isEmpty { throw FolderClash(errors: errors) }

@@ -14,9 +14,9 @@ public final class BookDashboard: @unchecked Sendable {
         /// Its output folder's name.
         public let slug: String
         /// How much it needs the CSM (`BookRow.attention`).
-        let attention: Int
+        let attention: Int32
         /// Its goals missed or at risk (listed after the rows).
-        let risks: Int
+        let risks: Int32
         /// Its record in the scratch file.
         let record: RowStore.Record
     }
@@ -54,7 +54,8 @@ public final class BookDashboard: @unchecked Sendable {
         risks += row.risks.count
         if let days = row.daysToFirstValue { daysToFirstValue.append(days) }
         let texts = DashboardPage.row(row).texts + row.risks.map { "\(row.account): \($0.state == "missed" ? "missed" : "at risk") — \($0.text)" }
-        entries.append(Entry(account: row.account, slug: row.slug, attention: row.attention, risks: row.risks.count, record: store.append(texts)))
+        entries.append(Entry(account: row.account, slug: row.slug, attention: Int32(clamping: row.attention), risks: Int32(clamping: row.risks.count),
+                             record: store.append(texts)))
     }
 
     /// The entries as the page shows them: the accounts that need the CSM most first, then by name.
@@ -81,7 +82,7 @@ final class RowStore: @unchecked Sendable {
     /// Where one list is.
     struct Record: Sendable {
         let offset: Int
-        let length: Int
+        let length: Int32
     }
 
     private var descriptor: Int32 = -1
@@ -107,13 +108,13 @@ final class RowStore: @unchecked Sendable {
             withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
             bytes.append(contentsOf: text.utf8)
         }
-        let record = Record(offset: length, length: bytes.count)
+        let record = Record(offset: length, length: Int32(bytes.count))
         if descriptor >= 0, Self.writeAll(descriptor, bytes, at: length) {
             length += bytes.count
         } else {
             // The scratch file failed (or never opened): keep this and every later list in memory.
             if descriptor >= 0 {
-                memory = (try? self.bytes(of: descriptor, Record(offset: 0, length: length))) ?? []
+                memory = (try? self.bytes(of: descriptor, Record(offset: 0, length: Int32(clamping: length)))) ?? []
                 close(descriptor)
                 descriptor = -1
             }
@@ -125,7 +126,7 @@ final class RowStore: @unchecked Sendable {
 
     /// The texts of `record`.
     func texts(at record: Record) throws -> [String] {
-        let bytes = descriptor >= 0 ? try self.bytes(of: descriptor, record) : Array(memory[record.offset..<record.offset + record.length])
+        let bytes = descriptor >= 0 ? try self.bytes(of: descriptor, record) : Array(memory[record.offset..<record.offset + Int(record.length)])
         var texts: [String] = []
         var index = 0
         while index + 4 <= bytes.count {
@@ -138,10 +139,11 @@ final class RowStore: @unchecked Sendable {
     }
 
     private func bytes(of descriptor: Int32, _ record: Record) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: record.length)
+        let length = Int(record.length)
+        var bytes = [UInt8](repeating: 0, count: length)
         var done = 0
-        while done < record.length {
-            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, record.length - done, off_t(record.offset + done)) }
+        while done < length {
+            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, length - done, off_t(record.offset + done)) }
             if read < 0, errno == EINTR { continue }
             guard read > 0 else {
                 throw KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file could not be read: \(String(cString: strerror(errno)))",

@@ -70,3 +70,19 @@ public enum FilePaths {
         }
     }
 }
+
+/// Which file a path names: its device and inode (the same through any link), or its real path when it cannot be
+/// looked at.
+enum FileIdentity: Hashable {
+    case inode(device: UInt64, inode: UInt64)
+    case path(String)
+
+    init(of path: String) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            self = .inode(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        } else {
+            self = .path(FilePaths.canonical(path))
+        }
+    }
+}

@@ -100,6 +100,7 @@ public struct DashboardPage: TemplateModel {
                 for entry in sorted where entry.risks > 0 {
                     guard let texts = store.texts(of: entry) else { return }
                     for line in texts.dropFirst(10) { render(TextLine(text: line), &output) }
+                    store.flush(&output)
                 }
             },
             hasRisks: book.risks > 0)
