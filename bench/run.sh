@@ -8,6 +8,8 @@
 #   4. scaling: flows of 100 to 10,000 steps (dependent and independent), profiles of 1 to 1,000 goals
 #   5. kickoff status and kickoff today over the MEMORY_LARGE book
 #   6. kickoff serve over SERVE accounts: the dashboard served, and an edit to a profile served rebuilt
+# BASELINE=path/to/an/earlier/kickoff adds that build's fresh and unchanged figures on the same tmpfs book to
+# section 2, with the ratio, so that a change is measured against its predecessor in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BOOK=${BOOK:-2000}
@@ -72,6 +74,17 @@ for where in "$SHM" "$DISK"; do
   [ "$where" = "$SHM" ] && sample="$fresh_out/account-00000" && shm_cpu=$fresh_cpu
 done
 echo "(fresh/floor: the share of the file system's own speed Kickoff reaches; 1.00 is the floor itself)"
+if [ -n "${BASELINE:-}" ]; then
+  for build in baseline this; do
+    exe=$([ "$build" = baseline ] && echo "$BASELINE" || echo "$BIN/kickoff")
+    run=$((run + 1)); out="$SHM/out-$run"
+    /usr/bin/time -f '%e %U %S %M' -o "$DISK/time.txt" "$exe" build "$SHM/book/plans" --out "$out" -qq --as-of 2026-11-23 --templates templates
+    read -r seconds user system kib < "$DISK/time.txt"
+    eval "${build}_cpu=$(python3 -c "print($user + $system)")"
+    printf '%-9s fresh on tmpfs: %6.0f plans/s, %5.2f ms CPU per plan\n' "$build" "$(python3 -c "print($BOOK/$seconds)")" "$(python3 -c "print(($user + $system) / $BOOK * 1000)")"
+  done
+  echo "CPU per plan, baseline / this build: $(ratio "$baseline_cpu" "$this_cpu")"
+fi
 hyperfine -N --warmup 20 --min-runs 200 --export-json "$DISK/cmark.json" "cmark --safe $sample/plan.md" >/dev/null
 cmark_cli=$(python3 -c "import json; print(json.load(open('$DISK/cmark.json'))['results'][0]['mean'])")
 per_plan=$(python3 -c "print($shm_cpu / $BOOK)")

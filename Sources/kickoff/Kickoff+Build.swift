@@ -43,7 +43,7 @@ extension Kickoff {
 
         func validate() throws {
             // A folder of profiles counts by what it holds: --since belongs to exactly one account.
-            if since != nil, let files = try? input.profileFiles(), Set(files.map(FilePaths.canonical)).count != 1 {
+            if since != nil, let files = try? input.profileFiles(), Set(files.map(FileIdentity.init(of:))).count != 1 {
                 throw ValidationError("--since compares one account with its earlier plan.json, and \(files.count) profiles were named; name one profile, or leave --since out")
             }
             if let since {
@@ -69,7 +69,7 @@ extension Kickoff {
             if let since, let data = FileManager.default.contents(atPath: since) {
                 previous = PreviousVersion(json: data, source: since, named: true)
             }
-            let accounts = Set(files.map(FilePaths.canonical)).count
+            let accounts = Set(files.map(FileIdentity.init(of:))).count
             let progress = ProgressLine(total: accounts, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && accounts > 1)
             let report = BuildReport(out: out, quiet: quiet, accounts: accounts)
             // A folder of profiles is a book: it gets a dashboard, out/index.html.

@@ -174,4 +174,32 @@ struct ScaffoldTests {
         """))
         #expect(FlowLoader.warnings(for: flow).map(\.field) == ["steps.orphan", "steps.nobody"])
     }
+
+    /// A profile named twice, through another spelling of its path, a symbolic link or a hard link, is one account;
+    /// two different files whose names make the same folder are refused together.
+    @Test func aFileNamedTwiceIsOneAccountAndTwoFilesForOneFolderAreRefused() throws {
+        let root = try CommandLineTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let plans = root.appendingPathComponent("plans"), other = root.appendingPathComponent("other")
+        for folder in [plans, other] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let acme = plans.appendingPathComponent("acme.yaml").path
+        try Fixtures.profileYAML().write(toFile: acme, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: other.appendingPathComponent("acme.yaml").path, withDestinationPath: acme)
+        try FileManager.default.linkItem(atPath: acme, toPath: other.appendingPathComponent("Acme.yaml").path)
+        let named = [acme, plans.path + "/../plans/acme.yaml", other.appendingPathComponent("acme.yaml").path, other.appendingPathComponent("Acme.yaml").path]
+        let folders = try Batch.folders(for: named, out: "out")
+        #expect(folders.map(\.slug) == ["acme"])
+        #expect(folders.map(\.profile) == [acme])
+        // A different file with a name that makes the same folder.
+        let twin = other.appendingPathComponent("ACME.yaml").path
+        try Fixtures.profileYAML().write(toFile: twin, atomically: true, encoding: .utf8)
+        #expect(throws: Batch.FolderClash.self) { try Batch.folders(for: [acme, twin], out: "out") }
+        do {
+            _ = try Batch.folders(for: [acme, twin], out: "out")
+        } catch let clash as Batch.FolderClash {
+            #expect(clash.errors.map(\.file) == [twin])
+            #expect(clash.description.contains("like \(acme)"))
+        }
+    }
 }
+

@@ -126,9 +126,7 @@ public final class Pipeline: @unchecked Sendable {
     /// parsing the profile. Nil when the profile's flow cannot be found that way (then the account is built).
     public func fingerprint(profileAt path: String, data: Data, asOf: AsOf) -> String? {
         guard let reference = TopLevelScan.value(of: "flow", in: data),
-              let flowPath = resolvedFlows.value(for: "\((path as NSString).deletingLastPathComponent)\u{0}\(reference)", make: {
-                  try? FlowReference.resolve(reference, from: path, line: nil, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
-              }),
+              let flowPath = resolvedFlow(reference, from: path),
               let flow = try? loadFlow(at: flowPath) else { return nil }
         let timezone = TopLevelScan.value(of: "timezone", in: data) ?? "UTC"
         var digest = Digest()
@@ -240,9 +238,19 @@ public final class Pipeline: @unchecked Sendable {
 
     /// The flow a profile names, read once per pipeline; `localized` gives its texts in the profile's language.
     public func loadFlow(for profile: AccountProfile, localized: Bool = false) throws -> ProductFlow {
-        let path = try FlowReference.resolve(profile.flow, from: profile.file, line: profile.line(of: "flow"),
-                                             flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
+        // Found once per folder and name; a flow that cannot be found is looked for again, for its message.
+        let path = try resolvedFlow(profile.flow, from: profile.file)
+            ?? FlowReference.resolve(profile.flow, from: profile.file, line: profile.line(of: "flow"),
+                                     flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
         return try loadFlow(at: path, locale: localized ? profile.locale : nil)
+    }
+
+    /// The flow file `reference` names for a profile at `profileFile`, found once per folder and name (each
+    /// look resolves links with several system calls); nil when there is none.
+    private func resolvedFlow(_ reference: String, from profileFile: String) -> String? {
+        resolvedFlows.value(for: "\((profileFile as NSString).deletingLastPathComponent)\u{0}\(reference)") {
+            try? FlowReference.resolve(reference, from: profileFile, line: nil, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
+        }
     }
 
     /// The flow file at `path`, read and checked once per pipeline, in `locale` when given.

@@ -73,11 +73,14 @@ public enum FilePaths {
 
 /// Which file a path names: its device and inode (the same through any link), or its real path when it cannot be
 /// looked at.
-enum FileIdentity: Hashable {
+public enum FileIdentity: Hashable, Sendable {
+    /// A file that exists: the same however it is named.
     case inode(device: UInt64, inode: UInt64)
+    /// A path that cannot be looked at, resolved as far as it goes.
     case path(String)
 
-    init(of path: String) {
+    /// The identity of the file at `path`.
+    public init(of path: String) {
         var info = stat()
         if stat(path, &info) == 0 {
             self = .inode(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))

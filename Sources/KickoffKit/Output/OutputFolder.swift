@@ -50,7 +50,8 @@ public enum OutputFolder {
         do {
             guard mkdir(staging.path, 0o755) == 0 else { throw systemError(staging.path, "could not be created") }
             for (name, contents) in files.sorted(by: { $0.key < $1.key }) {
-                try writeFile(contents, to: staging.appendingPathComponent(name).path)
+                // A joined path, not URL.appendingPathComponent: that looks at the disk for every file.
+                try writeFile(contents, to: FilePaths.join(staging.path, name))
             }
             if outcome != .created {
                 try replaceFolder(at: target, with: staging, unique: unique)

@@ -60,25 +60,32 @@ public enum MarkdownText {
         ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
     }
 
-    /// Bytes that can mean Markdown anywhere in a line, or need a closer look.
-    private static let specialBytes = byteTable("\\`*[]<_&#")
-    /// Bytes that mean Markdown only at the start of a line (block quotes, list items, breaks, fences).
-    private static let startBytes = byteTable(">-+=~|#")
+    /// Bytes that can mean Markdown anywhere in a line, or need a closer look: `\\`, `` ` ``, `*`, `[`, `]`, `<`,
+    /// `_`, `&`, `#`.
+    @inline(__always) private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x5F, 0x26, 0x23: return true
+        default: return false
+        }
+    }
 
-    private static func byteTable(_ bytes: String) -> [Bool] {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in bytes.utf8 { table[Int(byte)] = true }
-        return table
+    /// Bytes that mean Markdown only at the start of a line (block quotes, list items, breaks, fences, headings):
+    /// `>`, `-`, `+`, `=`, `~`, `|`, `#`.
+    @inline(__always) private static func isSpecialFirst(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3E, 0x2D, 0x2B, 0x3D, 0x7E, 0x7C, 0x23: return true
+        default: return false
+        }
     }
 
     /// True when `needsEscape` holds for no character of the line, found from its bytes alone.
     private static func isPlain(_ line: String) -> Bool {
         let bytes = line.utf8
         guard let first = bytes.first else { return true }
-        if startBytes[Int(first)] { return false }
+        if isSpecialFirst(first) { return false }
         // "1." or "1)" opens an ordered list item.
         if (0x30...0x39).contains(first), bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }) { return false }
-        return !bytes.contains(where: { specialBytes[Int($0)] })
+        return !bytes.contains(where: isSpecial)
     }
 
     /// Escapes one line of text that has no line breaks and no leading or trailing white space.
