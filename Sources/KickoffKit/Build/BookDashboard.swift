@@ -86,8 +86,12 @@ final class RowStore: @unchecked Sendable {
     }
 
     private var descriptor: Int32 = -1
+    /// Everything, when there is no scratch file.
     private var memory: [UInt8] = []
-    private var length = 0
+    /// Lists not yet written to the scratch file (written 64 KiB at a time).
+    private var pending: [UInt8] = []
+    /// Bytes in the scratch file, and in all.
+    private var written = 0, length = 0
 
     init() {
         var template = Array((NSTemporaryDirectory() + "/kickoff-rows-XXXXXX").utf8CString)
@@ -102,31 +106,45 @@ final class RowStore: @unchecked Sendable {
 
     /// Appends `texts`; each is its UTF-8 length (4 bytes, little-endian) and its bytes.
     func append(_ texts: [String]) -> Record {
-        var bytes: [UInt8] = []
+        let start = length
         for text in texts {
             let count = UInt32(text.utf8.count)
-            withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: text.utf8)
-        }
-        let record = Record(offset: length, length: Int32(bytes.count))
-        if descriptor >= 0, Self.writeAll(descriptor, bytes, at: length) {
-            length += bytes.count
-        } else {
-            // The scratch file failed (or never opened): keep this and every later list in memory.
-            if descriptor >= 0 {
-                memory = (try? self.bytes(of: descriptor, Record(offset: 0, length: Int32(clamping: length)))) ?? []
-                close(descriptor)
-                descriptor = -1
+            withUnsafeBytes(of: count.littleEndian) { bytes in
+                if descriptor >= 0 { pending.append(contentsOf: bytes) } else { memory.append(contentsOf: bytes) }
             }
-            memory.append(contentsOf: bytes)
-            length += bytes.count
+            if descriptor >= 0 { pending.append(contentsOf: text.utf8) } else { memory.append(contentsOf: text.utf8) }
         }
-        return record
+        length = written + pending.count + memory.count
+        if pending.count >= 64 * 1024 { flush() }
+        return Record(offset: start, length: Int32(length - start))
+    }
+
+    /// Writes the pending lists to the scratch file; when that fails, everything moves to memory for good.
+    private func flush() {
+        guard descriptor >= 0, !pending.isEmpty else { return }
+        if Self.writeAll(descriptor, pending, at: written) {
+            written += pending.count
+            pending.removeAll(keepingCapacity: true)
+            return
+        }
+        memory = ((try? bytes(of: descriptor, Record(offset: 0, length: Int32(clamping: written)))) ?? []) + pending
+        pending = []
+        close(descriptor)
+        descriptor = -1
+        written = 0
     }
 
     /// The texts of `record`.
     func texts(at record: Record) throws -> [String] {
-        let bytes = descriptor >= 0 ? try self.bytes(of: descriptor, record) : Array(memory[record.offset..<record.offset + Int(record.length)])
+        flush()
+        let bytes: [UInt8]
+        if descriptor >= 0 {
+            bytes = try self.bytes(of: descriptor, record)
+        } else {
+            // Lost only when the scratch file could be neither written nor read back.
+            guard record.offset + Int(record.length) <= memory.count else { throw Self.unreadable() }
+            bytes = Array(memory[record.offset..<record.offset + Int(record.length)])
+        }
         var texts: [String] = []
         var index = 0
         while index + 4 <= bytes.count {
@@ -145,13 +163,15 @@ final class RowStore: @unchecked Sendable {
         while done < length {
             let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, length - done, off_t(record.offset + done)) }
             if read < 0, errno == EINTR { continue }
-            guard read > 0 else {
-                throw KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file could not be read: \(String(cString: strerror(errno)))",
-                                   fix: "check free space in the temporary folder")
-            }
+            guard read > 0 else { throw Self.unreadable() }
             done += read
         }
         return bytes
+    }
+
+    private static func unreadable() -> KickoffError {
+        KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file could not be read: \(String(cString: strerror(errno)))",
+                     fix: "check free space in the temporary folder")
     }
 
     private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], at offset: Int) -> Bool {

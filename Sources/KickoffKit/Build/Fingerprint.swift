@@ -36,20 +36,21 @@ enum TopLevelScan {
         let prefix = Array((key + ":").utf8)
         var found: String?
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var lineStart = 0
-            while lineStart < bytes.count {
-                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-                if lineEnd - lineStart >= prefix.count, bytes[lineStart..<lineStart + prefix.count].elementsEqual(prefix) {
-                    var value = String(decoding: bytes[(lineStart + prefix.count)..<lineEnd], as: UTF8.self)
-                    if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
-                    value = value.trimmingCharacters(in: .whitespaces)
-                    if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
-                        value = String(value.dropFirst().dropLast())
-                    }
-                    found = value
-                    return
+            bytes.forEachLine { line in
+                guard line.hasPrefix(prefix) else { return true }
+                // The value ends where a comment (` #`) begins.
+                var end = line.count
+                for index in prefix.count..<max(prefix.count, line.count - 1) where line[index] == 0x20 && line[index + 1] == 0x23 {
+                    end = index
+                    break
                 }
-                lineStart = lineEnd + 1
+                var value = line.text(from: prefix.count, count: end - prefix.count)
+                value = value.trimmingWhitespace()
+                if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
+                    value = String(value.dropFirst().dropLast())
+                }
+                found = value
+                return false
             }
         }
         return found

@@ -5,6 +5,9 @@ import Yams
 public enum InputLimits {
     /// Largest profile or flow file read, in bytes.
     public static let fileBytes = 4 * 1024 * 1024
+    /// Largest `plan.json` read back (the previous version of a plan, or its fingerprint): a plan of the most
+    /// steps a flow may have fits.
+    public static let planBytes = 64 * 1024 * 1024
     /// Most steps a flow may have.
     public static let steps = 20_000
     /// Most goals or pain points a profile may have.

@@ -160,21 +160,18 @@ public enum PlanJSON {
         var start: Day?, end: Day?, steps = 0, atRisk = 0
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             // Line by line over the bytes: a String of the whole file would cost more than the rest of the check.
-            var lineStart = 0
-            while lineStart < bytes.count {
-                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-                let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            bytes.forEachLine { line in
                 func day(after prefix: [UInt8]) -> Day? {
-                    guard line.count >= prefix.count + 10, line.starts(with: prefix) else { return nil }
-                    return Day(iso: String(decoding: line[prefix.count..<prefix.count + 10], as: UTF8.self))
+                    guard line.count >= prefix.count + 10, line.hasPrefix(prefix) else { return nil }
+                    return Day(iso: line.text(from: prefix.count, count: 10))
                 }
-                if line.elementsEqual(stepLine) { steps += 1 }
-                else if line.elementsEqual(atRiskLine) { atRisk += 1 }
+                if line.equals(stepLine) { steps += 1 }
+                else if line.equals(atRiskLine) { atRisk += 1 }
                 else if line.count > 2, line[2] == UInt8(ascii: "\"") {
                     if let day = day(after: startPrefix) { start = day }
                     if let day = day(after: endPrefix) { end = day }
                 }
-                lineStart = lineEnd + 1
+                return true
             }
         }
         guard let start, let end else { return nil }
