@@ -203,3 +203,15 @@ struct ScaffoldTests {
     }
 }
 
+
+/// The path helpers a book uses per account agree with Foundation's on every kind of path.
+@Suite("Path names")
+struct PathNameTests {
+    @Test(arguments: ["plans/acme.yaml", "acme.yaml", "/abs/olute/x.yml", "a//b.yaml", "plans/", "/", "", ".yaml", "plans/.hidden",
+                      "a.b.c.yaml", "trailing.", "plans/acme", "北京/茶业.yaml", "./x.yaml", "../up/y.yaml", "dir.d/file"])
+    func nameAndStemAreFoundationsAnswers(path: String) {
+        let name = (path as NSString).lastPathComponent
+        #expect(FilePaths.name(of: path) == name)
+        #expect(FilePaths.stem(of: name) == (name as NSString).deletingPathExtension)
+    }
+}

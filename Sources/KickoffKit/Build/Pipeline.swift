@@ -132,7 +132,7 @@ public final class Pipeline: @unchecked Sendable {
         var digest = Digest()
         digest.add(data)
         // Names, not paths: the same files give the same fingerprint wherever the folder is.
-        digest.add((path as NSString).lastPathComponent)
+        digest.add(FilePaths.name(of: path))
         digest.add(flow.sourceDigest)
         digest.add(templates.digest)
         digest.add(KickoffVersion.current)
@@ -248,7 +248,9 @@ public final class Pipeline: @unchecked Sendable {
     /// The flow file `reference` names for a profile at `profileFile`, found once per folder and name (each
     /// look resolves links with several system calls); nil when there is none.
     private func resolvedFlow(_ reference: String, from profileFile: String) -> String? {
-        resolvedFlows.value(for: "\((profileFile as NSString).deletingLastPathComponent)\u{0}\(reference)") {
+        // Keyed by the folder as written: another spelling of the same folder is only looked up again.
+        let folder = profileFile.utf8.lastIndex(of: UInt8(ascii: "/")).map { profileFile[..<$0] } ?? ""
+        return resolvedFlows.value(for: "\(folder)\u{0}\(reference)") {
             try? FlowReference.resolve(reference, from: profileFile, line: nil, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
         }
     }

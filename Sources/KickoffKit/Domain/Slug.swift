@@ -34,7 +34,7 @@ public enum Slug {
 
     /// The slug of a file's name without its folder and extension: `plans/Acme Outdoor.yaml` → `acme-outdoor`.
     public static func make(fromFileAt path: String) -> String {
-        make(from: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        make(from: FilePaths.stem(of: FilePaths.name(of: path)))
     }
 
     /// Eight hex digits of FNV-1a over the UTF-8 bytes: the same on every machine and every run.

@@ -14,6 +14,23 @@ public enum FilePaths {
         return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
+    /// The last part of a path: `plans/acme.yaml` → `acme.yaml` (as `NSString.lastPathComponent`, without
+    /// bridging for the usual path that does not end in `/`).
+    public static func name(of path: String) -> String {
+        guard let last = path.utf8.last, last != UInt8(ascii: "/") else { return (path as NSString).lastPathComponent }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
+    /// A file's name without its extension: `acme.yaml` → `acme` (as `NSString.deletingPathExtension`).
+    public static func stem(of name: String) -> String {
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex,
+              name.utf8.index(after: dot) != name.utf8.endIndex, !name.utf8.contains(UInt8(ascii: "/")) else {
+            return (name as NSString).deletingPathExtension
+        }
+        return String(name[..<dot])
+    }
+
     /// The absolute path with every symlink resolved, for checking what a path really points at.
     public static func canonical(_ path: String) -> String {
         // realpath(3) for what exists; for a path that does not (yet), the folder's real path and the name.
