@@ -9,7 +9,8 @@
 #   make golden       refresh the golden sample outputs after an intended change (review with git diff)
 #   make fuzz         libFuzzer over the loaders and the whole build for FUZZ_SECONDS (default 300)
 #   make sanitize     the test suite under AddressSanitizer and ThreadSanitizer
-#   make bench        speed and memory figures with ratios (release build; see docs/performance.md)
+#   make bench        speed and memory figures with ratios (release build; see docs/performance.md);
+#                     BASELINE=path/to/an/earlier/kickoff measures that build beside this one
 
 SWIFT ?= swift
 OUT ?= out
