@@ -89,5 +89,23 @@ struct DashboardTests {
         // Nothing of the scratch file or the page's staging file is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.html"])
     }
+
+    /// The scratch store gives back exactly what it was given, from its unlinked file (written in pieces) or from
+    /// memory when no file can be made.
+    @Test(arguments: [true, false])
+    func theRowStoreGivesBackEveryList(inFile: Bool) throws {
+        let store = RowStore(folder: inFile ? NSTemporaryDirectory() : "/nonexistent-\(UUID().uuidString)")
+        #expect(store.usesFile == inFile)
+        var records: [(RowStore.Record, [String])] = []
+        for index in 0..<3_000 {
+            let texts = ["Account \(index)", "", "北京茶业 \(index)", String(repeating: "x", count: index % 97), "a\u{0}b"]
+            records.append((store.append(texts), texts))
+        }
+        for (record, texts) in records.shuffled() { #expect(try store.texts(at: record) == texts) }
+        // Lists appended after reading still come back.
+        let late = store.append(["late"])
+        #expect(try store.texts(at: late) == ["late"])
+        #expect(try store.texts(at: records[0].0) == records[0].1)
+    }
 }
 

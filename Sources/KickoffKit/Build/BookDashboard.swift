@@ -88,13 +88,16 @@ final class RowStore: @unchecked Sendable {
     private var descriptor: Int32 = -1
     /// Everything, when there is no scratch file.
     private var memory: [UInt8] = []
+    /// Whether the lists are kept in a scratch file (else in memory).
+    var usesFile: Bool { descriptor >= 0 }
     /// Lists not yet written to the scratch file (written 64 KiB at a time).
     private var pending: [UInt8] = []
     /// Bytes in the scratch file, and in all.
     private var written = 0, length = 0
 
-    init() {
-        var template = Array((NSTemporaryDirectory() + "/kickoff-rows-XXXXXX").utf8CString)
+    /// A store with its scratch file in `folder` (the temporary folder), or in memory when none can be made there.
+    init(folder: String = NSTemporaryDirectory()) {
+        var template = Array((folder + "/kickoff-rows-XXXXXX").utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if descriptor >= 0 {
             _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }

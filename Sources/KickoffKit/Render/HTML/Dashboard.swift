@@ -29,6 +29,8 @@ public struct DashboardPage: TemplateModel {
 
         /// The fields in a fixed order, to be kept outside memory until the page is written.
         var texts: [String] { [account, link, done, total, percent, next, late, goals, goalClass, attention] }
+        /// How many texts `texts` has.
+        static let textCount = 10
 
         init(account: String, link: String, done: String, total: String, percent: String, next: String, late: String, goals: String,
              goalClass: String, attention: String) {
@@ -36,9 +38,9 @@ public struct DashboardPage: TemplateModel {
             (self.next, self.late, self.goals, self.goalClass, self.attention) = (next, late, goals, goalClass, attention)
         }
 
-        /// The row whose `texts` these are (the first ten).
+        /// The row whose `texts` these are (the first `textCount`).
         init?(texts: [String]) {
-            guard texts.count >= 10 else { return nil }
+            guard texts.count >= Self.textCount else { return nil }
             self.init(account: texts[0], link: texts[1], done: texts[2], total: texts[3], percent: texts[4], next: texts[5], late: texts[6],
                       goals: texts[7], goalClass: texts[8], attention: texts[9])
         }
@@ -59,6 +61,7 @@ public struct DashboardPage: TemplateModel {
     public var chart: String
     /// The goals missed or at risk, each with its account.
     var risks: TemplateStream<TextLine>
+    /// Whether any goal is missed or at risk (the section shows only then).
     public var hasRisks: Bool
 
     /// How messages about a template name this value.
@@ -90,7 +93,7 @@ public struct DashboardPage: TemplateModel {
             firstValue: spread,
             rows: TemplateStream(isEmpty: sorted.isEmpty) { output, render in
                 for entry in sorted {
-                    guard let texts = store.texts(of: entry), let row = Row(texts: texts) else { return }
+                    guard let row = store.row(of: entry) else { return }
                     render(row, &output)
                     store.flush(&output)
                 }
@@ -99,7 +102,7 @@ public struct DashboardPage: TemplateModel {
             risks: TemplateStream(isEmpty: book.risks == 0) { output, render in
                 for entry in sorted where entry.risks > 0 {
                     guard let texts = store.texts(of: entry) else { return }
-                    for line in texts.dropFirst(10) { render(TextLine(text: line), &output) }
+                    for line in texts.dropFirst(Row.textCount) { render(TextLine(text: line), &output) }
                     store.flush(&output)
                 }
             },
@@ -125,6 +128,16 @@ public struct DashboardPage: TemplateModel {
         func texts(of entry: BookDashboard.Entry) -> [String]? {
             guard failure == nil else { return nil }
             do { return try book.texts(of: entry) } catch { failure = error; return nil }
+        }
+
+        func row(of entry: BookDashboard.Entry) -> Row? {
+            guard let texts = texts(of: entry) else { return nil }
+            guard let row = Row(texts: texts) else {
+                failure = KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file lost the row of \(entry.account)",
+                                       fix: "build the book again")
+                return nil
+            }
+            return row
         }
 
         func flush(_ output: inout String) {
