@@ -179,3 +179,22 @@ struct UnchangedProfileStatusTests {
         #expect(today.stdout.contains("  Acme (Dana Lee): wrap-up review on 2026-12-04\n    next: Import contacts; First campaign\n"))
     }
 }
+
+/// Columns of the status table and the agenda: the fast path for printable ASCII cuts and pads exactly as the
+/// path that looks at every character.
+@Suite("Text columns")
+struct TextColumnTests {
+    @Test func asciiIsCutAndPaddedAsCharacterByCharacter() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array(" abcXYZ09.-…".unicodeScalars.filter(\.isASCII))
+        var texts = ["", " ", "Acme", "Acme Outdoor Co.", "  padded  ", String(repeating: "x", count: 100), "trailing   "]
+        for _ in 0..<300 {
+            texts.append(String(String.UnicodeScalarView((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })))
+        }
+        for text in texts {
+            for width in 0...32 {
+                #expect(TextWidth.padded(text, to: width) == TextWidth.paddedByCharacter(text, to: width), "\(text) at \(width)")
+            }
+        }
+    }
+}

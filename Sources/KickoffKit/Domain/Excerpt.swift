@@ -10,6 +10,8 @@ public enum Excerpt {
     /// The text with control, format (zero-width, bidi) and separator characters other than the plain space
     /// written as `\u{XXXX}`.
     public static func escapingInvisibles(_ text: String) -> String {
+        // Printable ASCII (most names and titles) has nothing invisible: no need to ask Unicode about each letter.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isInvisible) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

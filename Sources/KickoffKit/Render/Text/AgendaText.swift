@@ -90,7 +90,9 @@ public enum AgendaText {
 extension TextWidth {
     /// `text` on one line, cut to `width` columns with `…` when longer.
     static func fit(_ text: String, to width: Int) -> String {
-        of(text) <= width && !text.contains(where: \.isNewline) ? Excerpt.escapingInvisibles(text)
-            : padded(text, to: width).replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        if of(text) <= width && !text.contains(where: \.isNewline) { return Excerpt.escapingInvisibles(text) }
+        var line = padded(text, to: width)
+        while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
+        return line
     }
 }

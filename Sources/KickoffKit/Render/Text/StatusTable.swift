@@ -135,6 +135,17 @@ enum TextWidth {
 
     /// `text` cut to `width` columns (with `…` when cut) and padded with spaces to exactly `width`.
     static func padded(_ text: String, to width: Int) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII: a column a byte, nothing invisible, no line break.
+            let fits = text.utf8.count <= width
+            let shown = fits ? text : String(Substring(text.utf8.prefix(max(0, width - 1)))) + "…"
+            return shown + String(repeating: " ", count: max(0, width - (fits ? text.utf8.count : max(0, width - 1) + 1)))
+        }
+        return paddedByCharacter(text, to: width)
+    }
+
+    /// `padded` for any text, a character at a time (line breaks become spaces, invisibles are shown escaped).
+    static func paddedByCharacter(_ text: String, to width: Int) -> String {
         let single = Excerpt.escapingInvisibles(text.split(whereSeparator: \.isNewline).joined(separator: " "))
         var result = ""
         var used = 0
