@@ -11,7 +11,7 @@ public enum Excerpt {
     /// written as `\u{XXXX}`.
     public static func escapingInvisibles(_ text: String) -> String {
         // Printable ASCII (most names and titles) has nothing invisible: no need to ask Unicode about each letter.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if text.isPrintableASCII { return text }
         guard text.unicodeScalars.contains(where: isInvisible) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

@@ -11,7 +11,7 @@ public enum Slug {
     /// hash (`account-1a2b3c4d`), so no two different names share a generic slug. Never `.`, `..` or a path.
     public static func make(from text: String) -> String {
         // ASCII text has nothing to transliterate (the transform is the costly part).
-        let latin = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? text
+        let latin = text.isASCII ? text : text.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? text
         var slug = ""
         var lastWasDash = true
         for scalar in latin.lowercased().unicodeScalars {

@@ -233,7 +233,7 @@ enum PlanCalendar {
 
     /// Letters, digits and `-` only, for UIDs that stay the same across regenerations.
     static func uidPart(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiUIDPart(text) }
+        if text.isASCII { return asciiUIDPart(text) }
         let mapped = text.lowercased().unicodeScalars.map { scalar -> Character in
             scalar.isASCII && CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : "-"
         }

@@ -144,18 +144,6 @@ public enum MarkdownText {
     }
 }
 
-extension StringProtocol {
-    /// True when the text is empty or only white space and line breaks.
-    var isBlank: Bool {
-        for byte in utf8 {
-            // Printable ASCII settles it at once; anything else is looked at as a Unicode scalar below.
-            if byte > 0x20 && byte < 0x80 { return false }
-            if byte >= 0x80 { return unicodeScalars.allSatisfy(\.properties.isWhitespace) }
-        }
-        return true
-    }
-}
-
 extension String {
     /// The text without white space and line breaks at either end.
     func trimmingWhitespace() -> String {

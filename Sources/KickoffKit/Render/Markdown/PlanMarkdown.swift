@@ -22,11 +22,7 @@ enum PlanMarkdown {
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 1)
             var pendingBlank = false
-            var start = 0
-            // Every line, the last one (after the final line break, often empty) included.
-            while start <= bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            UnsafeRawBufferPointer(bytes).forEachLine { line in
                 if line.allSatisfy({ $0 == 0x20 }) {
                     pendingBlank = !output.isEmpty
                 } else {
@@ -35,7 +31,7 @@ enum PlanMarkdown {
                     output.append(0x0A)
                     pendingBlank = false
                 }
-                start = end + 1
+                return true
             }
             return String(decoding: output, as: UTF8.self)
         }

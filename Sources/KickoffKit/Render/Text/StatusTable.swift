@@ -114,7 +114,7 @@ public enum StatusTable {
 enum TextWidth {
     static func of(_ text: String) -> Int {
         // Printable ASCII is one column a byte: no need to ask Unicode about each character.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        if text.isPrintableASCII { return text.utf8.count }
         return text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
 
@@ -135,11 +135,13 @@ enum TextWidth {
 
     /// `text` cut to `width` columns (with `…` when cut) and padded with spaces to exactly `width`.
     static func padded(_ text: String, to width: Int) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            // Printable ASCII: a column a byte, nothing invisible, no line break.
+        if text.isPrintableASCII {
+            // A column a byte, nothing invisible, no line break: keep what fits (leaving a column for `…` when
+            // cut), then pad.
             let fits = text.utf8.count <= width
-            let shown = fits ? text : String(Substring(text.utf8.prefix(max(0, width - 1)))) + "…"
-            return shown + String(repeating: " ", count: max(0, width - (fits ? text.utf8.count : max(0, width - 1) + 1)))
+            let kept = fits ? text.utf8.count : max(0, width - 1)
+            let shown = String(Substring(text.utf8.prefix(kept))) + (fits ? "" : "…")
+            return shown + String(repeating: " ", count: max(0, width - kept - (fits ? 0 : 1)))
         }
         return paddedByCharacter(text, to: width)
     }
