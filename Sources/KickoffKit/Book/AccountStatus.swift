@@ -156,7 +156,7 @@ public enum Book {
                 let bytes = try FilePaths.readInput(path)
                 let folder = FilePaths.join(out, Slug.make(fromFileAt: path))
                 var plan: Plan?, lastBuilt: Day?
-                if let data = try? FilePaths.readInput(folder + "/plan.json", limit: InputLimits.planBytes), let built = try? PlanJSON.decode(data) {
+                if let data = PlanJSON.data(inFolder: folder), let built = try? PlanJSON.decode(data) {
                     var info = stat()
                     plan = built
                     lastBuilt = stat(folder + "/plan.json", &info) == 0 ? Day(ordinal: Int(info.st_mtim.tv_sec) / 86_400) : nil

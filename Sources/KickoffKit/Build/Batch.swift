@@ -144,7 +144,7 @@ public enum Batch {
             do {
                 // The plan in the folder is read once: to decide to skip the account, or as its previous version.
                 let folder = FilePaths.join(out, slug)
-                let json = try? FilePaths.readInput(folder + "/plan.json", limit: InputLimits.planBytes)
+                let json = PlanJSON.data(inFolder: folder)
                 if !force, since == nil, pdfBrowser == nil, let json,
                    let built = unchanged(profileAt: path, slug: slug, json: json, out: out, pipeline: pipeline, asOf: asOf, withRow: withRows) {
                     results.put(index, Item(profilePath: path, result: .success(built)))

@@ -92,8 +92,10 @@ final class RowStore: @unchecked Sendable {
     var usesFile: Bool { descriptor >= 0 }
     /// Lists not yet written to the scratch file (written 64 KiB at a time).
     private var pending: [UInt8] = []
-    /// Bytes in the scratch file, and in all.
-    private var written = 0, length = 0
+    /// Bytes in the scratch file.
+    private var written = 0
+    /// Bytes in all.
+    private var length: Int { written + pending.count + memory.count }
 
     /// A store with its scratch file in `folder` (the temporary folder), or in memory when none can be made there.
     init(folder: String = NSTemporaryDirectory()) {
@@ -109,23 +111,21 @@ final class RowStore: @unchecked Sendable {
 
     /// Appends `texts`; each is its UTF-8 length (4 bytes, little-endian) and its bytes.
     func append(_ texts: [String]) -> Record {
-        let start = length
+        var bytes: [UInt8] = []
         for text in texts {
-            let count = UInt32(text.utf8.count)
-            withUnsafeBytes(of: count.littleEndian) { bytes in
-                if descriptor >= 0 { pending.append(contentsOf: bytes) } else { memory.append(contentsOf: bytes) }
-            }
-            if descriptor >= 0 { pending.append(contentsOf: text.utf8) } else { memory.append(contentsOf: text.utf8) }
+            withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: text.utf8)
         }
-        length = written + pending.count + memory.count
+        let record = Record(offset: length, length: Int32(bytes.count))
+        if usesFile { pending += bytes } else { memory += bytes }
         if pending.count >= 64 * 1024 { flush() }
-        return Record(offset: start, length: Int32(length - start))
+        return record
     }
 
     /// Writes the pending lists to the scratch file; when that fails, everything moves to memory for good.
     private func flush() {
         guard descriptor >= 0, !pending.isEmpty else { return }
-        if Self.writeAll(descriptor, pending, at: written) {
+        if pending.withUnsafeBytes({ writeAll(descriptor, $0, at: written) }) {
             written += pending.count
             pending.removeAll(keepingCapacity: true)
             return
@@ -175,16 +175,5 @@ final class RowStore: @unchecked Sendable {
     private static func unreadable() -> KickoffError {
         KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file could not be read: \(String(cString: strerror(errno)))",
                      fix: "check free space in the temporary folder")
-    }
-
-    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], at offset: Int) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return false }
-            done += written
-        }
-        return true
     }
 }

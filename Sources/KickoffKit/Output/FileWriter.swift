@@ -32,14 +32,8 @@ public final class FileWriter: @unchecked Sendable {
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw KickoffError(file: path, problem: "could not be written: \(String(cString: strerror(errno)))", fix: "check free space and permissions")
-            }
-            offset += written
+        guard writeAll(descriptor, bytes) else {
+            throw KickoffError(file: path, problem: "could not be written: \(String(cString: strerror(errno)))", fix: "check free space and permissions")
         }
     }
 
@@ -60,4 +54,18 @@ public final class FileWriter: @unchecked Sendable {
         if descriptor >= 0 { Glibc.close(descriptor) }
         descriptor = -1
     }
+}
+
+/// Writes all of `bytes` to `descriptor`, at `offset` when given (`pwrite`) or where the file stands (`write`),
+/// again after an interrupted call. False when the system refuses (its reason is in `errno`).
+func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int? = nil) -> Bool {
+    var done = 0
+    while done < bytes.count {
+        let start = bytes.baseAddress! + done, count = bytes.count - done
+        let written = offset.map { pwrite(descriptor, start, count, off_t($0 + done)) } ?? Glibc.write(descriptor, start, count)
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return false }
+        done += written
+    }
+    return true
 }

@@ -140,6 +140,11 @@ public enum PlanJSON {
         return json.text + "\n"
     }
 
+    /// The `plan.json` in an account's output folder, when there is one to read.
+    static func data(inFolder folder: String) -> Data? {
+        try? FilePaths.readInput(folder + "/plan.json", limit: InputLimits.planBytes)
+    }
+
     /// Reads a plan written by `render` (quickly; through Foundation's decoder when that fails, for its reason).
     public static func decode(_ data: Data) throws -> Plan {
         if let plan = PlanJSONReader.plan(from: data) { return plan }
