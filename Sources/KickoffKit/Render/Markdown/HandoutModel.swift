@@ -121,10 +121,8 @@ struct HandoutModel {
         var tasks = open.filter { $0.start <= weekEnd }
         let thisWeek = !tasks.isEmpty
         if !thisWeek { tasks = Array(open.prefix(3)) }
-        let lines = tasks.map { step -> String in
-            var values: PhraseValues = ["day": days.short(step.start), "number": numbers[step.id]!, "title": step.title, "owner": ownerText(step.owner)]
-            if let minutes = step.effortMinutes { values["effort"] = effortText(minutes) }
-            return t(step.effortMinutes == nil ? .quickstartTaskNoEffort : .quickstartTask, values)
+        let lines = tasks.map { step in
+            t(step.effortMinutes == nil ? .quickstartTaskNoEffort : .quickstartTask, taskValues(step, number: numbers[step.id]!, withEffort: true))
         }
         let goals = plan.goals.map { goal -> String in
             let state = strings.text(Self.statusPhrase(goal.status))
@@ -146,6 +144,14 @@ struct HandoutModel {
             tasks: lines.isEmpty ? [t(.quickstartNothing)] : lines,
             goalsLabel: plan.goals.isEmpty ? nil : t(.quickstartGoals), goals: goals, call: call,
             help: who.isEmpty ? nil : t(.quickstartHelp, ["who": who.joined(separator: " · ")]))
+    }
+
+    /// What a sentence about one task names: its day, number, title, who does it and, when asked for and known,
+    /// its effort.
+    private func taskValues(_ step: PlannedStep, number: Int, withEffort: Bool) -> PhraseValues {
+        var values: PhraseValues = ["day": days.short(step.start), "number": number, "title": step.title, "owner": ownerText(step.owner)]
+        if withEffort, let minutes = step.effortMinutes { values["effort"] = effortText(minutes) }
+        return values
     }
 
     /// A goal's state in a word.
@@ -250,18 +256,8 @@ struct HandoutModel {
             entries.append((checkIn.day, 0, t(.timelineCheckin, ["day": days.short(checkIn.day), "name": checkInName(checkIn)])))
         }
         for step in plan.steps {
-            let number = numbers[step.id]!
-            var values: PhraseValues = ["day": days.short(step.start), "number": number, "title": step.title, "owner": ownerText(step.owner)]
-            let key: Phrase
-            if step.done {
-                key = .timelineStepDone
-            } else if let minutes = step.effortMinutes {
-                key = .timelineStep
-                values["effort"] = effortText(minutes)
-            } else {
-                key = .timelineStepNoEffort
-            }
-            var line = t(key, values)
+            let key: Phrase = step.done ? .timelineStepDone : step.effortMinutes == nil ? .timelineStepNoEffort : .timelineStep
+            var line = t(key, taskValues(step, number: numbers[step.id]!, withEffort: !step.done))
             if let original = shownMove(step) { line += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
             entries.append((step.start, 1, line))
         }
@@ -481,8 +477,8 @@ struct HandoutModel {
         return parts.isEmpty ? "" : " · " + parts.joined(separator: " · ")
     }
 
-    /// A link to a checked address (profile emails and flow URLs are validated on load).
-    /// A Markdown link, written as people read it: the plain form when the address allows, `<…>` otherwise.
+    /// A Markdown link to a checked address (profile emails and flow URLs are validated on load), written as
+    /// people read it: the plain form when the address allows, `<…>` otherwise.
     private func link(_ resource: Resource) -> String {
         let plain = !resource.url.utf8.contains { $0 == 0x20 || $0 == 0x28 || $0 == 0x29 || $0 == 0x3C || $0 == 0x3E || $0 == 0x5C }
         return "[\(MarkdownText.inline(resource.title))](\(plain ? resource.url : "<\(resource.url)>"))"
