@@ -17,14 +17,20 @@ struct CommandLineTests {
         return Fixtures.root.appendingPathComponent(".build/debug/kickoff")
     }
 
-    func run(_ arguments: [String], in folder: URL = Fixtures.root) throws -> Run {
+    /// A process that runs `executable` with `arguments` in `folder`, with Kickoff's templates from this checkout.
+    static func process(_ executable: URL = binary, arguments: [String], in folder: URL) -> Process {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["KICKOFF_TEMPLATES"] = Fixtures.root.appendingPathComponent("templates").path
         process.environment = environment
+        return process
+    }
+
+    func run(_ arguments: [String], in folder: URL = Fixtures.root) throws -> Run {
+        let process = Self.process(arguments: arguments, in: folder)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -205,13 +205,8 @@ struct MailTests {
 
     /// `kickoff send` on a terminal (util-linux `script` gives it one), answering `answer`.
     func sendOnATerminal(_ root: URL, answer: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "\(CommandLineTests.binary.path) send outbox --sendmail ./deliver.sh", "/dev/null"]
-        process.currentDirectoryURL = root
-        var environment = ProcessInfo.processInfo.environment
-        environment["KICKOFF_TEMPLATES"] = Fixtures.root.appendingPathComponent("templates").path
-        process.environment = environment
+        let process = CommandLineTests.process(URL(fileURLWithPath: "/usr/bin/script"),
+                                               arguments: ["-qec", "\(CommandLineTests.binary.path) send outbox --sendmail ./deliver.sh", "/dev/null"], in: root)
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
