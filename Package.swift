@@ -25,7 +25,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        // The one system call Swift's Glibc module does not offer: swapping two folders atomically.
+        // What Swift's Glibc module does not offer: swapping two folders atomically, syncfs, the allocator's trim threshold.
         .target(name: "CKickoffSystem"),
         // The pipeline, a folder per stage: Domain, Input, Planning, Wording, Render, Output, and Build, which runs them.
         .target(

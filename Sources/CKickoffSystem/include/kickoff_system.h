@@ -8,4 +8,8 @@ int kickoff_exchange_paths(const char *first, const char *second);
 /// Flushes the whole file system that holds the open file or folder to the disk (Linux syncfs; elsewhere fsync).
 int kickoff_sync_file_system(int descriptor);
 
+/// Keeps up to `bytes` of freed memory at the top of each heap instead of returning it to the system after every
+/// free (glibc's M_TRIM_THRESHOLD); does nothing elsewhere.
+void kickoff_keep_freed_memory(long bytes);
+
 #endif

@@ -1,3 +1,4 @@
+import CKickoffSystem
 import Foundation
 
 /// Builds and writes many accounts in parallel on all cores; one failing account does not stop the others.
@@ -59,6 +60,12 @@ public enum Batch {
         public var result: Result<Built, KickoffError>
     }
 
+    /// Keeps memory an account freed for the next one instead of handing it back to the system: by default the C
+    /// library trims a worker thread's heap whenever more than 128 KiB at its top is free, which after each account
+    /// costs a system call, a TLB flush on every core and the page faults of taking the memory again (about 5% of a
+    /// fresh build's CPU). Peak memory stays the same, since the next account reuses what the last one freed.
+    private static let keepFreedMemory: Void = kickoff_keep_freed_memory(64 << 20)
+
     /// Profiles that would write the same output folder: the batch refuses them all before anything is written.
     public struct FolderClash: Error, Sendable, CustomStringConvertible {
         /// One message per profile that would share another's folder.
@@ -119,6 +126,7 @@ public enum Batch {
                               leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
                               progress: (@Sendable (Int) -> Void)? = nil, finally: () throws -> Void = {},
                               report: @escaping @Sendable (Item) -> Void) throws {
+        _ = keepFreedMemory
         let accounts = try folders(for: profiles, out: out)
         if let since, accounts.count != 1 {
             throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",

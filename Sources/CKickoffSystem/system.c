@@ -24,3 +24,15 @@ int kickoff_sync_file_system(int descriptor) {
     return fsync(descriptor);
 #endif
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void kickoff_keep_freed_memory(long bytes) {
+#if defined(__GLIBC__)
+    mallopt(M_TRIM_THRESHOLD, (int)bytes);
+#else
+    (void)bytes;
+#endif
+}
