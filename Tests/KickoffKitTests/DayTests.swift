@@ -19,6 +19,7 @@ struct DayTests {
         #expect(Day(iso: "1970-01-01")?.weekday == .thu)
         #expect(Day(iso: "2027-01-03")?.weekday == .sun)
         #expect(Day(iso: "1969-12-29")?.weekday == .mon)
+        #expect(Weekday.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
     }
 
     @Test func roundTripsEveryDayOfFourHundredYears() {

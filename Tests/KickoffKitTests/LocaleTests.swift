@@ -12,6 +12,13 @@ struct LocaleTests {
         }
     }
 
+    @Test func aPhraseIsFoundByItsPlaceInTheList() {
+        // Tables keep wording in `allCases` order and find it by `index`: every phrase must map to its own place.
+        #expect(Phrase.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+        #expect([1, 2].contains(MemoryLayout<Phrase>.size), "index reads a one- or two-byte case number")
+        #expect(PluralCategory.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+    }
+
     /// A copy of the shipped templates with one change to one locale's table.
     func loadingTemplates(editing locale: String, _ edit: (String) -> String) throws -> String? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-templates-\(UUID().uuidString)")

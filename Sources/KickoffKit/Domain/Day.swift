@@ -59,17 +59,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day of the week.
-    public var weekday: Weekday {
+    public var weekday: Weekday { Weekday.inOrder[weekdayIndex] }
+
+    /// The day of the week as 0 for Monday … 6 for Sunday.
+    var weekdayIndex: Int {
         // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-        let index = ((ordinal % 7) + 7 + 3) % 7
-        return Weekday.allCases[index]
+        ((ordinal % 7) + 7 + 3) % 7
     }
 
     /// The day `count` calendar days later (earlier for a negative count).
     public func adding(days count: Int) -> Day { Day(ordinal: ordinal + count) }
 
     /// The Monday of this day's week.
-    public var startOfWeek: Day { adding(days: -weekday.index) }
+    public var startOfWeek: Day { adding(days: -weekdayIndex) }
 
     /// `YYYY-MM-DD`.
     public var iso: String { digits(separator: 0x2D) }
@@ -152,8 +154,21 @@ public enum Weekday: String, CaseIterable, Codable, Sendable, Comparable {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][index]
     }
 
+    /// Monday to Sunday, kept once (`allCases` makes a new list each time).
+    static let inOrder = allCases
+
     /// 0 for Monday … 6 for Sunday.
-    public var index: Int { Weekday.allCases.firstIndex(of: self)! }
+    public var index: Int {
+        switch self {
+        case .mon: 0
+        case .tue: 1
+        case .wed: 2
+        case .thu: 3
+        case .fri: 4
+        case .sat: 5
+        case .sun: 6
+        }
+    }
 
     /// Monday comes first.
     public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.index < rhs.index }

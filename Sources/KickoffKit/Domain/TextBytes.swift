@@ -2,11 +2,17 @@
 /// most names, titles and sentences are.
 extension StringProtocol {
     /// True when every character is ASCII.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+    var isASCII: Bool { !containsByte(in: .nonASCII) }
 
     /// True when every character is printable ASCII (space to `~`): one column each, nothing invisible, no
     /// line break.
-    var isPrintableASCII: Bool { utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    var isPrintableASCII: Bool { !containsByte(in: .nonPrintableASCII) }
+
+    /// Whether any of the text's UTF-8 bytes is in `set`, read straight from the string's storage when it can be.
+    func containsByte(in set: ByteSet) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(where: set.contains) }) { return found }
+        return utf8.contains(where: set.contains)
+    }
 
     /// True when the text is empty or only white space and line breaks.
     var isBlank: Bool {
@@ -17,4 +23,38 @@ extension StringProtocol {
         }
         return true
     }
+}
+
+/// A set of byte values, each tested with a shift and a mask: the byte classes the escaping fast paths look for.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// The bytes for which `includes` holds.
+    init(where includes: (UInt8) -> Bool) {
+        for byte in UInt8.min...UInt8.max where includes(byte) {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    /// Whether `byte` is in the set.
+    @inline(__always) func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
+    }
+
+    /// Bytes of characters beyond ASCII.
+    static let nonASCII = ByteSet { $0 >= 0x80 }
+    /// Bytes other than printable ASCII.
+    static let nonPrintableASCII = ByteSet { $0 < 0x20 || $0 >= 0x7F }
 }

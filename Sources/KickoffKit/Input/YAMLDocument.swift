@@ -71,7 +71,7 @@ struct YAMLValue {
         if text.hasPrefix(YAMLValue.placeholderMark) {
             throw error("is still a placeholder from kickoff new (\(Excerpt.quoted(text, limit: 50)))", fix: "write the real text, or remove the field")
         }
-        if let bad = text.unicodeScalars.first(where: YAMLValue.isUnshowable) {
+        if text.containsByte(in: YAMLValue.unshowableStart), let bad = text.unicodeScalars.first(where: YAMLValue.isUnshowable) {
             throw error("contains the control character U+\(String(format: "%04X", bad.value)), which cannot be shown",
                         fix: "remove it (tabs and line breaks are fine)")
         }
@@ -80,6 +80,10 @@ struct YAMLValue {
 
     /// How `kickoff new` marks what the CSM must fill in: text starting with it never reaches a customer.
     static let placeholderMark = "FILL IN"
+
+    /// Bytes that may start a character `isUnshowable` refuses: C0 controls other than tab and line breaks, DEL,
+    /// 0xC2 (C1 controls), 0xEF (U+FDD0–FDEF, U+FFFE/FFFF) and 0xF0–0xF4 (the other planes' last two).
+    static let unshowableStart = ByteSet { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || $0 >= 0xF0 }
 
     /// Control characters other than tab and line breaks, and noncharacters: no handout can show them.
     static func isUnshowable(_ scalar: Unicode.Scalar) -> Bool {
@@ -239,7 +243,8 @@ enum YAMLDocument {
                     throw KickoffError(file: file, problem: "holds more than one YAML document",
                                        fix: "keep one document (remove the extra --- separators)")
                 }
-                try refuseAnchorsAndTags(in: root, file: file)
+                // Without `&`, `*` and `!` in the file, no node can carry an anchor, an alias or a tag.
+                if text.containsByte(in: anchorOrTagMark) { try refuseAnchorsAndTags(in: root, file: file) }
                 return YAMLValue(node: root, file: file, path: "", fallbackLine: 1)
             }
         } catch let error as YamlError {
@@ -249,6 +254,9 @@ enum YAMLDocument {
 
     /// The tags a value may carry: none, or one that names what it already is (`!!str 42`).
     static let plainTags: Set<String> = [Tag.Name.implicit, .nonSpecific, .str, .int, .float, .bool, .null, .timestamp, .seq, .map].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+
+    /// `&`, `*` and `!`: the marks of anchors, aliases and tags.
+    private static let anchorOrTagMark = ByteSet { $0 == 0x26 || $0 == 0x2A || $0 == 0x21 }
 
     /// Anchors and aliases can multiply a small file into gigabytes ("billion laughs"); tags (`!!binary`,
     /// `!!python/object`) ask for a kind of value no profile or flow has. Both are refused, not dropped.
@@ -291,6 +299,7 @@ enum YAMLDocument {
 
     /// Control characters other than tab and line breaks are not text; YAML refuses them without saying where.
     private static func refuseControlCharacters(in text: String, file: String) throws {
+        guard text.containsByte(in: YAMLValue.unshowableStart) else { return }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             if scalar == "\n" { line += 1; column = 1; continue }

@@ -22,16 +22,18 @@ public enum OutputFolder {
     /// Writes `files` as `<out>/<slug>/`: into a temporary folder first, then renamed into place.
     @discardableResult
     public static func write(_ files: [String: Data], slug: String, into out: String) throws -> Outcome {
-        let fileManager = FileManager.default
-        let outURL = URL(fileURLWithPath: out)
-        do {
-            try fileManager.createDirectory(at: outURL, withIntermediateDirectories: true)
-        } catch {
-            throw KickoffError(file: out, problem: "cannot be created as the output folder", fix: "choose a folder you can write to with --out")
-        }
-        let target = outURL.appendingPathComponent(slug)
-        var outcome = Outcome.created
+        // URLs said to be folders: otherwise each one looks at the disk to find out.
+        let outURL = URL(fileURLWithPath: out, isDirectory: true)
         var info = stat()
+        if stat(out, &info) != 0 || info.st_mode & S_IFMT != S_IFDIR {
+            do {
+                try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+            } catch {
+                throw KickoffError(file: out, problem: "cannot be created as the output folder", fix: "choose a folder you can write to with --out")
+            }
+        }
+        let target = outURL.appendingPathComponent(slug, isDirectory: true)
+        var outcome = Outcome.created
         if lstat(target.path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else {
                 throw KickoffError(file: target.path, problem: "exists and is not a folder Kickoff wrote",
@@ -45,8 +47,8 @@ public enum OutputFolder {
             case .different: outcome = .updated
             }
         }
-        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)")
+        let unique = "\(processID)-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)", isDirectory: true)
         do {
             guard mkdir(staging.path, 0o755) == 0 else { throw systemError(staging.path, "could not be created") }
             for (name, contents) in files.sorted(by: { $0.key < $1.key }) {
@@ -68,6 +70,9 @@ public enum OutputFolder {
         }
         return outcome
     }
+
+    /// This process's id, asked once: staging folders are named with it.
+    private static let processID = getpid()
 
     /// Replaces one file in `out` (the book's `index.html`) in one rename.
     public static func replaceFile(named name: String, in out: String, with contents: Data) throws {

@@ -4,16 +4,19 @@ public struct WorkingCalendar: Sendable {
     public let workingDays: Set<Weekday>
     /// Days off that fall on working weekdays or not.
     public let holidays: Set<Day>
+    /// `workingDays` as bits by weekday index: the scheduler asks about a day many times per step.
+    private let weekdayBits: UInt8
 
     /// A calendar of these weekdays, without these holidays.
     public init(workingDays: Set<Weekday>, holidays: Set<Day>) {
         self.workingDays = workingDays
         self.holidays = holidays
+        weekdayBits = workingDays.reduce(0) { $0 | 1 << UInt8($1.index) }
     }
 
     /// Whether work can happen on this day.
     public func isWorkingDay(_ day: Day) -> Bool {
-        workingDays.contains(day.weekday) && !holidays.contains(day)
+        weekdayBits & 1 << UInt8(day.weekdayIndex) != 0 && (holidays.isEmpty || !holidays.contains(day))
     }
 
     /// The first working day on or after `day`.

@@ -322,3 +322,13 @@ extension String: PhraseValue {
 extension Int: PhraseValue {
     var phraseText: String { String(self) }
 }
+
+extension Phrase {
+    /// The phrase's place in `allCases`. An enum without payloads is stored as the index of its case in declaration
+    /// order (a test checks this against `allCases`), so wording is found by position, without hashing a name.
+    var index: Int {
+        withUnsafeBytes(of: self) { bytes in
+            bytes.count == 1 ? Int(bytes[0]) : Int(bytes.loadUnaligned(as: UInt16.self))
+        }
+    }
+}

@@ -6,7 +6,9 @@ import Foundation
 struct StringTable: Sendable {
     let file: String
     let locale: HandoutLocale
-    private let entries: [Phrase: [PluralCategory: Sentence]]
+    /// Each phrase's sentences by plural category, in `Phrase.allCases` order (found by `Phrase.index`, without
+    /// hashing its name: a handout fills in hundreds of sentences).
+    private let entries: [[Sentence?]]
 
     /// How placeholder values are escaped.
     enum Escaping {
@@ -49,7 +51,8 @@ struct StringTable: Sendable {
         if let missing = Phrase.allCases.first(where: { entries[$0] == nil }) {
             throw KickoffError(file: file, field: missing.rawValue, problem: "is missing", fix: "add it in \(locale.rawValue) (strings/en.yaml has every phrase)")
         }
-        return StringTable(file: file, locale: locale, entries: entries)
+        let forms = Phrase.allCases.map { phrase in PluralCategory.allCases.map { entries[phrase]?[$0] } }
+        return StringTable(file: file, locale: locale, entries: forms)
     }
 
     /// The entry as Markdown, with `{{placeholders}}` from `values` (then `defaults`) escaped as plain text.
@@ -69,9 +72,9 @@ struct StringTable: Sendable {
 
     private func render(_ key: Phrase, _ values: PhraseValues, _ defaults: PhraseValues, _ count: Int?, _ escaping: Escaping) -> String {
         // Every phrase is in every table: checked when the table loads.
-        let forms = entries[key]!
+        let forms = entries[key.index]
         let category = count.map { PluralCategory.of($0, in: locale) } ?? .other
-        let sentence = forms[category] ?? forms[.other]!
+        let sentence = forms[category.index] ?? forms[PluralCategory.other.index]!
         return sentence.fill(escaping: escaping) { name in
             if name == "count", let count { return String(count) }
             return values[name] ?? defaults[name]
@@ -131,9 +134,12 @@ struct Sentence: Sendable {
 
 /// Escapes text for HTML element content and attribute values.
 public enum HTMLText {
+    /// `&`, `<`, `>`, `"` and `'`.
+    private static let special = ByteSet { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }
+
     /// `&`, `<`, `>`, `"` and `'` as character references.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        guard text.containsByte(in: special) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for character in text {
@@ -153,6 +159,16 @@ public enum HTMLText {
 /// CLDR plural categories Kickoff's languages use.
 enum PluralCategory: String, CaseIterable, Sendable {
     case one, few, many, other
+
+    /// The category's place in `allCases`.
+    var index: Int {
+        switch self {
+        case .one: 0
+        case .few: 1
+        case .many: 2
+        case .other: 3
+        }
+    }
 
     static func of(_ count: Int, in locale: HandoutLocale) -> PluralCategory {
         switch locale {

@@ -193,10 +193,13 @@ enum PlanCalendar {
         return lines
     }
 
+    /// Bytes of text that `escape` changes: `\`, `;`, `,`, control characters, and 0xE2 that starts U+2028/2029.
+    private static let escaped = ByteSet { $0 < 0x20 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x7F || $0 == 0xE2 }
+
     /// Escapes TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape: no `\`, `;`, `,`, control character or line separator (0xE2 starts them).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x7F || $0 == 0xE2 }) { return text }
+        if !text.containsByte(in: escaped) { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -183,9 +183,12 @@ struct TimelineSVG {
         return html + "</tbody>\n</table>\n"
     }
 
+    /// Bytes that start a line break: 0x0A–0x0D, and 0xC2/0xE2 that start U+0085 and U+2028/2029.
+    private static let lineBreakStart = ByteSet { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }
+
     static func shortened(_ text: String, to length: Int) -> String {
         // Short text on one line (no line break byte, nor 0xC2/0xE2 that start U+0085 and U+2028/2029) stays as it is.
-        if text.utf8.count <= length, !text.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) { return text }
+        if text.utf8.count <= length, !text.containsByte(in: lineBreakStart) { return text }
         let single = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return single.count <= length ? single : String(single.prefix(length - 1)) + "…"
     }

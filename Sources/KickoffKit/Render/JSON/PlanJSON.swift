@@ -137,7 +137,8 @@ public enum PlanJSON {
             $0.strings("warnings", plan.warnings)
             $0.strings("workingDays", plan.workingDays.map(\.rawValue))
         }
-        return json.text + "\n"
+        json.buffer.append("\n")
+        return json.buffer.text
     }
 
     /// The `plan.json` in an account's output folder, when there is one to read.
@@ -224,14 +225,18 @@ public enum PlanJSON {
 /// Pretty-printed JSON in the layout of Foundation's encoder (two-space indent, `"key" : value`), written
 /// directly. Keys are written in the order given: callers give them sorted.
 struct JSONText {
-    private(set) var text = ""
+    /// The JSON so far.
+    fileprivate(set) var buffer = TextBuffer()
     private var depth = 0
 
-    init() { text.reserveCapacity(16 * 1024) }
+    init() { buffer = TextBuffer(capacity: 16 * 1024) }
+
+    /// The JSON written.
+    var text: String { buffer.text }
 
     /// An object whose fields `body` writes.
     mutating func object(_ body: (inout Fields) -> Void) {
-        text += "{"
+        buffer.append("{")
         depth += 1
         // The text moves into the fields and back (swapped, never copied): with two owners, every append
         // would copy all of it.
@@ -247,10 +252,10 @@ struct JSONText {
 
     /// An array of `items`, each written by `element`.
     mutating func array<Item>(_ items: [Item], _ element: (inout JSONText, Item) -> Void) {
-        text += "["
+        buffer.append("[")
         depth += 1
         for (index, item) in items.enumerated() {
-            text += index == 0 ? "\n" : ",\n"
+            buffer.append(index == 0 ? "\n" : ",\n")
             indent()
             element(&self, item)
         }
@@ -259,43 +264,45 @@ struct JSONText {
     }
 
     private mutating func closeContainer(empty: Bool, with bracket: String) {
-        text += empty ? "\n\n" : "\n"
+        buffer.append(empty ? "\n\n" : "\n")
         indent()
-        text += bracket
+        buffer.append(bracket)
     }
 
     mutating func indent() {
-        text += depth < Self.indents.count ? Self.indents[depth] : String(repeating: "  ", count: depth)
+        buffer.append(depth < Self.indents.count ? Self.indents[depth] : String(repeating: "  ", count: depth))
     }
 
     private static let indents = (0..<12).map { String(repeating: "  ", count: $0) }
 
+    /// Bytes a JSON string escapes: control characters, `"` and `\`.
+    private static let escaped = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+
     /// A JSON string: quotes, backslashes and control characters escaped; `/` and all other text as is.
     mutating func string(_ value: String) {
-        text += "\""
-        let needsEscape = value.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-        if !needsEscape {
-            text += value
+        buffer.append("\"")
+        if !value.containsByte(in: Self.escaped) {
+            buffer.append(value)
         } else {
             for scalar in value.unicodeScalars {
                 switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case "\u{08}": text += "\\b"
-                case "\u{0C}": text += "\\f"
+                case "\"": buffer.append("\\\"")
+                case "\\": buffer.append("\\\\")
+                case "\n": buffer.append("\\n")
+                case "\r": buffer.append("\\r")
+                case "\t": buffer.append("\\t")
+                case "\u{08}": buffer.append("\\b")
+                case "\u{0C}": buffer.append("\\f")
                 default:
                     if scalar.value < 0x20 {
-                        text += "\\u00" + String(format: "%02x", scalar.value)
+                        buffer.append("\\u00" + String(format: "%02x", scalar.value))
                     } else {
-                        text.unicodeScalars.append(scalar)
+                        buffer.append(scalar)
                     }
                 }
             }
         }
-        text += "\""
+        buffer.append("\"")
     }
 
     /// The fields of one object.
@@ -304,12 +311,12 @@ struct JSONText {
         fileprivate(set) var count = 0
 
         mutating func key(_ name: String) {
-            json.text += count == 0 ? "\n" : ",\n"
+            json.buffer.append(count == 0 ? "\n" : ",\n")
             count += 1
             json.indent()
-            json.text += "\""
-            json.text += name
-            json.text += "\" : "
+            json.buffer.append("\"")
+            json.buffer.append(name)
+            json.buffer.append("\" : ")
         }
 
         mutating func string(_ name: String, _ value: String) {
@@ -324,12 +331,12 @@ struct JSONText {
 
         mutating func int(_ name: String, _ value: Int) {
             key(name)
-            json.text += String(value)
+            json.buffer.append(value)
         }
 
         mutating func bool(_ name: String, _ value: Bool) {
             key(name)
-            json.text += value ? "true" : "false"
+            json.buffer.append(value ? "true" : "false")
         }
 
         mutating func strings(_ name: String, _ values: [String]) {

@@ -45,7 +45,9 @@ struct HandoutModel {
     /// The days of the plan's first week on which the customer has a task: how often they use the product then.
     private var firstWeekUsageDays: Int {
         let firstWeekEnd = plan.start.adding(days: 6)
-        return Set(plan.steps.filter { $0.owner != .csm && $0.start <= firstWeekEnd }.map(\.start)).count
+        var days = Set<Day>()
+        for step in plan.steps where step.owner != .csm && step.start <= firstWeekEnd { days.insert(step.start) }
+        return days.count
     }
 
     /// Step numbers in plan order, 1-based.

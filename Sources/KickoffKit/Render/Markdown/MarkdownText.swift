@@ -8,7 +8,7 @@ public enum MarkdownText {
         // U+2028/2029 (0xE2 0x80), no surrounding white space. Those need only the line escaping.
         let bytes = text.utf8
         if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
-           !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 || (0xD6...0xE0).contains($0) || $0 == 0xEF || $0 == 0xF0 }) {
+           !text.containsByte(in: notOneLine) {
             return escapeLine(text)
         }
         var oneLine = text
@@ -18,6 +18,9 @@ public enum MarkdownText {
         }
         return isolatingDirection(escapeLine(oneLine.trimmingWhitespace()))
     }
+
+    /// Bytes that start a line break, a bidi control, a line or paragraph separator or a right-to-left letter.
+    private static let notOneLine = ByteSet { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 || (0xD6...0xE0).contains($0) || $0 == 0xEF || $0 == 0xF0 }
 
     /// Profile text is isolated from the handout around it when it could change the direction of that text: it
     /// holds bidi controls (overrides, embeddings, isolates: "Trojan Source") or right-to-left letters. Such text
@@ -62,12 +65,7 @@ public enum MarkdownText {
 
     /// Bytes that can mean Markdown anywhere in a line, or need a closer look: `\\`, `` ` ``, `*`, `[`, `]`, `<`,
     /// `_`, `&`, `#`.
-    @inline(__always) private static func isSpecial(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x5F, 0x26, 0x23: return true
-        default: return false
-        }
-    }
+    private static let special = ByteSet { [0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x5F, 0x26, 0x23].contains($0) }
 
     /// Bytes that mean Markdown only at the start of a line (block quotes, list items, breaks, fences, headings):
     /// `>`, `-`, `+`, `=`, `~`, `|`, `#`.
@@ -85,7 +83,7 @@ public enum MarkdownText {
         if isSpecialFirst(first) { return false }
         // "1." or "1)" opens an ordered list item.
         if (0x30...0x39).contains(first), bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }) { return false }
-        return !bytes.contains(where: isSpecial)
+        return !line.containsByte(in: special)
     }
 
     /// Escapes one line of text that has no line breaks and no leading or trailing white space.
