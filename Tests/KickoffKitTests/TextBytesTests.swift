@@ -30,4 +30,20 @@ struct TextBytesTests {
         }
         #expect(missed.isEmpty)
     }
+
+    @Test func aTextBufferWritesWhatAnInterpolationWould() {
+        for value in [0, 7, -7, 10, 99, 1_000_000, Int.max, Int.min] {
+            var buffer = TextBuffer()
+            buffer.append(value)
+            #expect(buffer.text == String(value))
+        }
+        var buffer = TextBuffer()
+        let x = 42, title = "Čaj & <tea> 清河"
+        buffer.write("<rect x=\"", x, "\" y=\"", -3, "\">", title, "</rect>\n")
+        buffer.append(Unicode.Scalar(0x1F600)!)
+        var other = TextBuffer()
+        other.append("end")
+        buffer.append(other)
+        #expect(buffer.text == "<rect x=\"\(x)\" y=\"-3\">\(title)</rect>\n😀end")
+    }
 }

@@ -45,12 +45,12 @@ struct TimelineSVG {
         let milestoneSteps = Set(plan.milestones.filter { $0.kind == .step }.map(\.id))
 
         // Rows first, to know the chart's height.
-        var bands = "", rows = "", goals = ""
+        var bands = TextBuffer(capacity: 1024), rows = TextBuffer(capacity: 8192), goals = TextBuffer(capacity: 2048)
         var y = headerHeight
         var bandCount = 0
         func band(top: Int, title: String) {
-            bands += "<rect class=\"band\(bandCount % 2 == 1 ? " band-odd" : "")\" x=\"0\" y=\"\(top)\" width=\"\(width)\" height=\"\(y - top)\"/>\n"
-            bands += "<text class=\"band-title\" x=\"\(u(6))\" y=\"\(top + u(16))\">\(HTMLText.escape(title))</text>\n"
+            bands.write("<rect class=\"band", bandCount % 2 == 1 ? " band-odd" : "", "\" x=\"0\" y=\"", top, "\" width=\"", width, "\" height=\"", y - top, "\"/>\n")
+            bands.write("<text class=\"band-title\" x=\"", u(6), "\" y=\"", top + u(16), "\">", HTMLText.escape(title), "</text>\n")
             bandCount += 1
         }
         let stepsByPhase = Dictionary(grouping: plan.steps, by: \.phase)
@@ -66,12 +66,12 @@ struct TimelineSVG {
                     "effort": step.effortMinutes.map(model.effortText) ?? "",
                 ], defaults: model.textCommon)
                 let barWidth = (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4
-                rows += "<text class=\"row-label\" x=\"\(u(14))\" y=\"\(y + u(16))\">\(HTMLText.escape(Self.shortened("\(number). \(step.title)", to: 44)))</text>\n"
-                rows += "<rect class=\"bar bar-\(step.owner.rawValue)\(step.done ? " bar-done" : "")\" x=\"\(x(step.start) + 2)\" y=\"\(y + u(5))\" "
-                rows += "width=\"\(barWidth)\" height=\"\(rowHeight - u(10))\" rx=\"3\"><title>\(HTMLText.escape(title))</title></rect>\n"
+                rows.write("<text class=\"row-label\" x=\"", u(14), "\" y=\"", y + u(16), "\">", HTMLText.escape(Self.shortened("\(number). \(step.title)", to: 44)), "</text>\n")
+                rows.write("<rect class=\"bar bar-", step.owner.rawValue, step.done ? " bar-done" : "", "\" x=\"", x(step.start) + 2, "\" y=\"", y + u(5), "\" ")
+                rows.write("width=\"", barWidth, "\" height=\"", rowHeight - u(10), "\" rx=\"3\"><title>", HTMLText.escape(title), "</title></rect>\n")
                 if milestoneSteps.contains(step.id) {
                     let mx = x(step.end) + Self.dayWidth - 2, my = y + rowHeight / 2, r = u(7)
-                    rows += "<polygon class=\"milestone\" points=\"\(mx),\(my - r) \(mx + r),\(my) \(mx),\(my + r) \(mx - r),\(my)\"/>\n"
+                    rows.write("<polygon class=\"milestone\" points=\"", mx, ",", my - r, " ", mx + r, ",", my, " ", mx, ",", my + r, " ", mx - r, ",", my, "\"/>\n")
                 }
                 y += rowHeight
             }
@@ -81,17 +81,18 @@ struct TimelineSVG {
             let top = y
             y += rowHeight
             for goal in plan.goals {
-                goals += "<text class=\"row-label\" x=\"\(u(14))\" y=\"\(y + u(16))\"><title>\(HTMLText.escape(goal.text))</title>\(HTMLText.escape(Self.shortened(goal.text, to: 44)))</text>\n"
+                goals.write("<text class=\"row-label\" x=\"", u(14), "\" y=\"", y + u(16), "\"><title>", HTMLText.escape(goal.text), "</title>", HTMLText.escape(Self.shortened(goal.text, to: 44)), "</text>\n")
                 if let by = goal.by {
                     let beyond = by.ordinal >= firstDay.ordinal + dayCount
                     let tx = beyond ? x(firstDay.adding(days: dayCount)) - 12 : center(by)
-                    goals += "<line class=\"target\" x1=\"\(tx)\" y1=\"\(y + u(3))\" x2=\"\(tx)\" y2=\"\(y + rowHeight - u(3))\"/>"
-                    goals += "<polygon class=\"target-flag\" points=\"\(tx),\(y + u(3)) \(tx + u(9)),\(y + u(7)) \(tx),\(y + u(11))\"/>"
-                    if beyond { goals += "<text class=\"later-label\" x=\"\(tx - 4)\" y=\"\(y + u(16))\">\(HTMLText.escape("→ " + days.short(by)))</text>" }
-                    goals += "\n"
+                    goals.write("<line class=\"target\" x1=\"", tx, "\" y1=\"", y + u(3), "\" x2=\"", tx, "\" y2=\"", y + rowHeight - u(3), "\"/>")
+                    goals.write("<polygon class=\"target-flag\" points=\"", tx, ",", y + u(3), " ", tx + u(9), ",", y + u(7), " ", tx, ",", y + u(11), "\"/>")
+                    if beyond { goals.write("<text class=\"later-label\" x=\"", tx - 4, "\" y=\"", y + u(16), "\">", HTMLText.escape("→ " + days.short(by)), "</text>") }
+                    goals.append("\n")
                 }
                 if let milestone = goal.milestone {
-                    goals += "<polygon class=\"goal-star\(goal.status == .atRisk || goal.status == .missed ? " at-risk" : "")\" points=\"\(Self.star(cx: center(milestone), cy: y + rowHeight / 2, radius: u(8)))\"/>\n"
+                    goals.write("<polygon class=\"goal-star", goal.status == .atRisk || goal.status == .missed ? " at-risk" : "", "\" points=\"",
+                                Self.star(cx: center(milestone), cy: y + rowHeight / 2, radius: u(8)), "\"/>\n")
                 }
                 y += rowHeight
             }
@@ -102,17 +103,18 @@ struct TimelineSVG {
         let showsToday = plan.asOf.map { $0 >= firstDay && $0.ordinal < firstDay.ordinal + dayCount } ?? false
         if showsToday { y += u(18) }
 
-        var svg = "<figure class=\"timeline\">\n"
+        var svg = TextBuffer(capacity: 32 * 1024)
+        svg.append("<figure class=\"timeline\">\n")
         // Text sizes are in em of the chart's own size, which grows with `k`.
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(y + 8)\" width=\"\(width)\" height=\"\(y + 8)\" role=\"img\" "
-        svg += "style=\"font-size: \(u(12))px\" "
-        svg += "aria-label=\"\(text(.timelineSummary, ["steps": plan.steps.count]))\">\n"
-        svg += "<defs>\n"
-        svg += "<pattern id=\"hatch-together\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>\n"
-        svg += "<pattern id=\"hatch-off\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" class=\"off-line\"/></pattern>\n"
-        svg += "</defs>\n"
-        svg += bands
-        var weekLines = "", dayLabels = ""
+        svg.write("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ", width, " ", y + 8, "\" width=\"", width, "\" height=\"", y + 8, "\" role=\"img\" ")
+        svg.write("style=\"font-size: ", u(12), "px\" ")
+        svg.write("aria-label=\"", text(.timelineSummary, ["steps": plan.steps.count]), "\">\n")
+        svg.append("<defs>\n")
+        svg.append("<pattern id=\"hatch-together\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>\n")
+        svg.append("<pattern id=\"hatch-off\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" class=\"off-line\"/></pattern>\n")
+        svg.append("</defs>\n")
+        svg.append(bands)
+        var weekLines = TextBuffer(capacity: 2048), dayLabels = TextBuffer(capacity: 4096)
         // Shown on a desktop screen, a day is this many pixels wide: day numbers need room for two digits, and a
         // week label for its words; a long plan shows its weeks by date only.
         let shownDay = Double(Self.dayWidth) * Self.readableWidth / Double(width)
@@ -121,66 +123,68 @@ struct TimelineSVG {
             let day = firstDay.adding(days: offset)
             if !calendar.isWorkingDay(day) {
                 let holiday = calendar.workingDays.contains(day.weekday)
-                svg += "<rect class=\"off\(holiday ? " holiday" : "")\" x=\"\(x(day))\" y=\"\(headerHeight)\" width=\"\(Self.dayWidth)\" height=\"\(chartHeight)\"/>\n"
+                svg.write("<rect class=\"off", holiday ? " holiday" : "", "\" x=\"", x(day), "\" y=\"", headerHeight, "\" width=\"", Self.dayWidth, "\" height=\"", chartHeight, "\"/>\n")
             }
             if day.weekday == .mon {
                 let full = strings.text(.weekHeading, ["number": offset / 7 + 1, "range": days.dayMonth(day)], defaults: model.textCommon)
                 let fits = Double(TextWidth.of(full)) * 0.62 * Self.smallestText + 8 <= shownDay * 7
                 let label = HTMLText.escape(fits ? full : days.dayMonth(day))
-                weekLines += "<line class=\"week-line\" x1=\"\(x(day))\" y1=\"0\" x2=\"\(x(day))\" y2=\"\(chartBottom)\"/>\n"
-                weekLines += "<text class=\"week-label\" x=\"\(x(day) + 4)\" y=\"\(u(16))\">\(label)</text>\n"
+                weekLines.write("<line class=\"week-line\" x1=\"", x(day), "\" y1=\"0\" x2=\"", x(day), "\" y2=\"", chartBottom, "\"/>\n")
+                weekLines.write("<text class=\"week-label\" x=\"", x(day) + 4, "\" y=\"", u(16), "\">", label, "</text>\n")
             }
-            if dayNumbers { dayLabels += "<text class=\"day-label\" x=\"\(center(day))\" y=\"\(u(38))\">\(day.components.day)</text>\n" }
+            if dayNumbers { dayLabels.write("<text class=\"day-label\" x=\"", center(day), "\" y=\"", u(38), "\">", day.components.day, "</text>\n") }
         }
-        svg += weekLines + dayLabels
+        svg.append(weekLines)
+        svg.append(dayLabels)
         for checkIn in plan.checkIns {
             let title = HTMLText.escape("\(days.short(checkIn.day)) — \(model.checkInName(checkIn))")
-            svg += "<g class=\"checkin\"><title>\(title)</title>\n"
-            svg += "<line x1=\"\(center(checkIn.day))\" y1=\"\(headerHeight)\" x2=\"\(center(checkIn.day))\" y2=\"\(chartBottom)\"/>\n"
-            svg += "<circle cx=\"\(center(checkIn.day))\" cy=\"\(headerHeight)\" r=\"\(u(4))\"/>\n</g>\n"
+            svg.write("<g class=\"checkin\"><title>", title, "</title>\n")
+            svg.write("<line x1=\"", center(checkIn.day), "\" y1=\"", headerHeight, "\" x2=\"", center(checkIn.day), "\" y2=\"", chartBottom, "\"/>\n")
+            svg.write("<circle cx=\"", center(checkIn.day), "\" cy=\"", headerHeight, "\" r=\"", u(4), "\"/>\n</g>\n")
         }
-        svg += rows + goals
+        svg.append(rows)
+        svg.append(goals)
         if let asOf = plan.asOf, asOf >= firstDay, asOf.ordinal < firstDay.ordinal + dayCount {
-            svg += "<line class=\"today\" x1=\"\(center(asOf))\" y1=\"\(headerHeight)\" x2=\"\(center(asOf))\" y2=\"\(chartBottom)\"/>\n"
-            svg += "<text class=\"today-label\" x=\"\(center(asOf))\" y=\"\(chartBottom + u(14))\">\(text(.timelineToday, ["day": days.short(asOf)]))</text>\n"
+            svg.write("<line class=\"today\" x1=\"", center(asOf), "\" y1=\"", headerHeight, "\" x2=\"", center(asOf), "\" y2=\"", chartBottom, "\"/>\n")
+            svg.write("<text class=\"today-label\" x=\"", center(asOf), "\" y=\"", chartBottom + u(14), "\">", text(.timelineToday, ["day": days.short(asOf)]), "</text>\n")
         }
-        svg += "</svg>\n"
-        svg += legend()
-        svg += "</figure>\n"
-        svg += table(numbers: numbers)
-        return svg
+        svg.append("</svg>\n")
+        legend(into: &svg)
+        svg.append("</figure>\n")
+        table(numbers: numbers, into: &svg)
+        return svg.text
     }
 
-    private func legend() -> String {
-        var legend = "<figcaption class=\"legend\">\n"
+    private func legend(into html: inout TextBuffer) {
+        html.append("<figcaption class=\"legend\">\n")
         for (style, key) in [("bar-customer", Phrase.legendCustomer), ("bar-together", .legendTogether), ("bar-csm", .legendCsm)] {
-            legend += "<span><svg width=\"22\" height=\"12\" aria-hidden=\"true\"><rect class=\"bar \(style)\" x=\"1\" y=\"1\" width=\"20\" height=\"10\" rx=\"2\"/></svg>\(text(key))</span>\n"
+            html.write("<span><svg width=\"22\" height=\"12\" aria-hidden=\"true\"><rect class=\"bar ", style, "\" x=\"1\" y=\"1\" width=\"20\" height=\"10\" rx=\"2\"/></svg>", text(key), "</span>\n")
         }
-        legend += "<span><svg width=\"16\" height=\"14\" aria-hidden=\"true\"><polygon class=\"milestone\" points=\"8,1 14,7 8,13 2,7\"/></svg>\(text(.legendMilestone))</span>\n"
-        legend += "<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star\" points=\"\(Self.star(cx: 8, cy: 8, radius: 7))\"/></svg>\(text(.legendGoal))</span>\n"
+        html.write("<span><svg width=\"16\" height=\"14\" aria-hidden=\"true\"><polygon class=\"milestone\" points=\"8,1 14,7 8,13 2,7\"/></svg>", text(.legendMilestone), "</span>\n")
+        html.write("<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star\" points=\"", Self.star(cx: 8, cy: 8, radius: 7), "\"/></svg>", text(.legendGoal), "</span>\n")
         if plan.goals.contains(where: { $0.status == .atRisk || $0.status == .missed }) {
-            legend += "<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star at-risk\" points=\"\(Self.star(cx: 8, cy: 8, radius: 7))\"/></svg>\(text(.legendGoalAtRisk))</span>\n"
+            html.write("<span><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><polygon class=\"goal-star at-risk\" points=\"", Self.star(cx: 8, cy: 8, radius: 7), "\"/></svg>", text(.legendGoalAtRisk), "</span>\n")
         }
-        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"target\" x1=\"2\" y1=\"1\" x2=\"2\" y2=\"13\"/><polygon class=\"target-flag\" points=\"2,1 10,4 2,7\"/></svg>\(text(.legendTarget))</span>\n"
-        legend += "<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"checkin-key\" x1=\"6\" y1=\"1\" x2=\"6\" y2=\"13\"/><circle class=\"checkin-key\" cx=\"6\" cy=\"4\" r=\"3\"/></svg>\(text(.legendCheckin))</span>\n"
-        legend += "<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"off\" x=\"0\" y=\"0\" width=\"14\" height=\"14\"/></svg>\(text(.legendOff))</span>\n"
-        return legend + "</figcaption>\n"
+        html.write("<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"target\" x1=\"2\" y1=\"1\" x2=\"2\" y2=\"13\"/><polygon class=\"target-flag\" points=\"2,1 10,4 2,7\"/></svg>", text(.legendTarget), "</span>\n")
+        html.write("<span><svg width=\"12\" height=\"14\" aria-hidden=\"true\"><line class=\"checkin-key\" x1=\"6\" y1=\"1\" x2=\"6\" y2=\"13\"/><circle class=\"checkin-key\" cx=\"6\" cy=\"4\" r=\"3\"/></svg>", text(.legendCheckin), "</span>\n")
+        html.write("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"off\" x=\"0\" y=\"0\" width=\"14\" height=\"14\"/></svg>", text(.legendOff), "</span>\n")
+        html.append("</figcaption>\n")
     }
 
     /// The same data as a table, for screen readers and for readers who prefer text.
-    private func table(numbers: [String: Int]) -> String {
+    private func table(numbers: [String: Int], into html: inout TextBuffer) {
         let phases = Dictionary(uniqueKeysWithValues: model.flow.phases.map { ($0.id, $0.title) })
-        var html = "<table class=\"timeline-table\">\n<caption>\(text(.tableCaption))</caption>\n<thead><tr>"
-        for key in [Phrase.tableStep, .tablePhase, .tableOwner, .tableDays] { html += "<th scope=\"col\">\(text(key))</th>" }
-        html += "</tr></thead>\n<tbody>\n"
+        html.write("<table class=\"timeline-table\">\n<caption>", text(.tableCaption), "</caption>\n<thead><tr>")
+        for key in [Phrase.tableStep, .tablePhase, .tableOwner, .tableDays] { html.write("<th scope=\"col\">", text(key), "</th>") }
+        html.append("</tr></thead>\n<tbody>\n")
         for step in plan.steps {
             let done = step.done ? " ✓ " + text(.statusDone) : ""
-            html += "<tr><td>\(numbers[step.id]!). \(HTMLText.escape(step.title))\(done)</td><td>\(HTMLText.escape(phases[step.phase] ?? step.phase))</td>"
+            html.write("<tr><td>", numbers[step.id]!, ". ", HTMLText.escape(step.title), done, "</td><td>", HTMLText.escape(phases[step.phase] ?? step.phase), "</td>")
             // One day, or the first and last: a one-day step does not repeat its day.
             let shown = step.start == step.end ? days.short(step.start) : strings.text(.range, ["from": days.short(step.start), "to": days.short(step.end)])
-            html += "<td>\(text(.owner(step.owner)))</td><td class=\"day\">\(HTMLText.escape(shown))</td></tr>\n"
+            html.write("<td>", text(.owner(step.owner)), "</td><td class=\"day\">", HTMLText.escape(shown), "</td></tr>\n")
         }
-        return html + "</tbody>\n</table>\n"
+        html.append("</tbody>\n</table>\n")
     }
 
     /// Bytes that start a line break: 0x0A–0x0D, and 0xC2/0xE2 that start U+0085 and U+2028/2029.
