@@ -18,6 +18,22 @@ struct CalendarExportTests {
         #expect(parts[0] + parts[1].dropFirst() == line)
     }
 
+    @Test func foldsMixedTextTheSameLineByLineAndWhole() {
+        let texts = ["DESCRIPTION:" + String(repeating: "Založte účet 😀 清河 ", count: 12), String(repeating: "x", count: 75),
+                     String(repeating: "x", count: 76), "SUMMARY:" + String(repeating: "é", count: 70)]
+        for text in texts {
+            let folded = PlanCalendar.fold(text)
+            let parts = folded.components(separatedBy: "\r\n")
+            #expect(parts.allSatisfy { $0.utf8.count <= 75 }, "\(text.prefix(20))")
+            #expect(parts.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+            #expect(parts[0] + parts.dropFirst().map { String($0.dropFirst()) }.joined() == text)
+            #expect((text.utf8.count <= 75) == (folded == text))
+            var calendar = CalendarText()
+            calendar.line("", text)
+            #expect(calendar.text == folded + "\r\n")
+        }
+    }
+
     @Test func everyEventHasTheRequiredPropertiesAndStableIDs() throws {
         let build = try Pipeline(templates: Fixtures.templates).build(profileAt: "plans/acme-outdoor.yaml".relativeToRoot)
         let ics = build.files["plan.ics"]!

@@ -39,6 +39,15 @@ struct TextBuffer {
     /// Appends another buffer's text.
     mutating func append(_ other: TextBuffer) { bytes.append(contentsOf: other.bytes) }
 
+    /// Appends text already in UTF-8.
+    mutating func append(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
+
+    /// Appends one byte of UTF-8.
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    /// Empties the buffer, keeping its room for the next text.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// Appends each piece in turn: `svg.write("<rect x=\"", x, "\"/>")` writes what the interpolation
     /// `"<rect x=\"\(x)\"/>"` says, without making a string of it first.
     mutating func write<each Piece: TextPiece>(_ pieces: repeat each Piece) {

@@ -14,27 +14,26 @@ enum PlanCalendar {
         // A fixed stamp keeps the file byte-identical for the same inputs.
         let stamp = (plan.asOf ?? plan.start).basicISO + "T000000Z"
         let zone = plan.checkInTime != nil ? TimeZone(identifier: plan.timezone) : nil
-        var lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//Kickoff//Onboarding plan//EN",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + escape(strings.text(.pageTitle, common)),
-        ]
+        var calendar = CalendarText()
+        calendar.line("BEGIN:VCALENDAR")
+        calendar.line("VERSION:2.0")
+        calendar.line("PRODID:-//Kickoff//Onboarding plan//EN")
+        calendar.line("CALSCALE:GREGORIAN")
+        calendar.line("METHOD:PUBLISH")
+        calendar.line("X-WR-CALNAME:", escape(strings.text(.pageTitle, common)))
         if let zone {
-            lines += timeZoneComponent(zone, from: plan.start, to: plan.checkIns.last?.day ?? plan.end)
+            for line in timeZoneComponent(zone, from: plan.start, to: plan.checkIns.last?.day ?? plan.end) { calendar.line(line) }
         }
         func event(uid: String, start: String, end: String, summary: String, description: String?, busy: Bool) {
-            lines.append("BEGIN:VEVENT")
-            lines.append("UID:\(uid)@\(calendarID).kickoff")
-            lines.append("DTSTAMP:\(stamp)")
-            lines.append("DTSTART" + start)
-            lines.append("DTEND" + end)
-            lines.append("SUMMARY:" + escape(summary))
-            if let description { lines.append("DESCRIPTION:" + escape(description)) }
-            lines.append("TRANSP:" + (busy ? "OPAQUE" : "TRANSPARENT"))
-            lines.append("END:VEVENT")
+            calendar.line("BEGIN:VEVENT")
+            calendar.line("UID:", uid, "@", calendarID, ".kickoff")
+            calendar.line("DTSTAMP:", stamp)
+            calendar.line("DTSTART", start)
+            calendar.line("DTEND", end)
+            calendar.line("SUMMARY:", escape(summary))
+            if let description { calendar.line("DESCRIPTION:", escape(description)) }
+            calendar.line("TRANSP:", busy ? "OPAQUE" : "TRANSPARENT")
+            calendar.line("END:VEVENT")
         }
         func allDay(_ first: Day, _ last: Day) -> (String, String) {
             (";VALUE=DATE:\(first.basicISO)", ";VALUE=DATE:\(last.adding(days: 1).basicISO)")
@@ -55,8 +54,8 @@ enum PlanCalendar {
         for checkIn in checkInEvents(model) {
             event(uid: checkIn.uid, start: checkIn.start, end: checkIn.end, summary: checkIn.summary, description: nil, busy: checkIn.timed)
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        calendar.line("END:VCALENDAR")
+        return calendar.text
     }
 
     /// A check-in as a calendar event: its UID (without the `@calendar` part), DTSTART and DTEND (parameters and
@@ -220,18 +219,9 @@ enum PlanCalendar {
     /// Folds a content line at 75 octets without splitting a UTF-8 sequence (RFC 5545 §3.1).
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 75 else { return line }
-        var result = ""
-        var lineOctets = 0
-        for scalar in line.unicodeScalars {
-            let octets = scalar.utf8.count
-            if lineOctets + octets > 75 {
-                result += "\r\n "
-                lineOctets = 1
-            }
-            result.unicodeScalars.append(scalar)
-            lineOctets += octets
-        }
-        return result
+        var folded = TextBuffer(capacity: line.utf8.count + 8)
+        CalendarText.fold(Array(line.utf8), into: &folded)
+        return folded.text
     }
 
     /// Letters, digits and `-` only, for UIDs that stay the same across regenerations.
@@ -264,4 +254,44 @@ enum PlanCalendar {
 extension AccountProfile {
     /// The check-in time when check-ins are exported at a time of day.
     var checkInTimeMinutes: Int? { timezoneGiven ? checkInTime : nil }
+}
+
+/// iCalendar content lines written into one buffer as they are made, each folded at 75 octets and ended with CRLF.
+struct CalendarText {
+    private var buffer = TextBuffer(capacity: 8 * 1024)
+    /// The line being written, reused for every line.
+    private var current = TextBuffer(capacity: 256)
+
+    /// Writes one content line from its pieces.
+    mutating func line<each Piece: TextPiece>(_ pieces: repeat each Piece) {
+        current.removeAll()
+        current.write(repeat each pieces)
+        Self.fold(current.bytes, into: &buffer)
+        buffer.append("\r\n")
+    }
+
+    /// The calendar's text.
+    var text: String { buffer.text }
+
+    /// Appends `line` (UTF-8) to `out`, with a line break and a space before any character that would take the
+    /// line past 75 octets (RFC 5545 §3.1): a character's bytes are never split.
+    static func fold(_ line: [UInt8], into out: inout TextBuffer) {
+        guard line.count > 75 else {
+            out.append(line)
+            return
+        }
+        var octets = 0
+        for byte in line {
+            // A lead byte starts a character of 1 to 4 bytes; continuation bytes (10xxxxxx) stay with it.
+            if byte & 0xC0 != 0x80 {
+                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                if octets + length > 75 {
+                    out.append("\r\n ")
+                    octets = 1
+                }
+                octets += length
+            }
+            out.append(byte: byte)
+        }
+    }
 }
