@@ -56,6 +56,18 @@ struct MarkdownEscapingTests {
         #expect(CommonMark.html(from: MarkdownText.inline("line one\n# line two\r\n- three")) == "<p>line one # line two - three</p>\n")
     }
 
+    @Test func linesSplitTheSameByScalarAsByCharacter() {
+        // Text without a carriage return is split by scalar; every line break must still be a whole character.
+        let pieces = ["\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", " ", "a", "é", "e\u{301}", "\u{301}", "清", "*", "👍🏽", "\u{200D}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let byCharacter = text.split(omittingEmptySubsequences: false) { $0.unicodeScalars.count == 1 && "\n\u{0B}\u{0C}\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0.unicodeScalars.first!) }
+            #expect(MarkdownText.lines(of: text) == byCharacter, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(MarkdownText.lines(of: "a\r\nb\rc") == ["a", "b", "c"])
+    }
+
     @Test func blockTextKeepsLinesAndParagraphs() {
         let text = "Hi Dana,\n# not a heading\n\n- not a list\n<b>not bold</b>"
         #expect(CommonMark.html(from: MarkdownText.block(text)) ==

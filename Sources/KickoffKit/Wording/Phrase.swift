@@ -285,10 +285,12 @@ extension Phrase {
 struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
     private var pairs: [(name: String, text: String)]
 
+    /// The values as written: each name once, as in a dictionary literal.
     init(dictionaryLiteral elements: (String, any PhraseValue)...) {
         pairs = []
         pairs.reserveCapacity(elements.count + 2)
-        for (name, value) in elements { self[name] = value.phraseText }
+        for (name, value) in elements { pairs.append((name, value.phraseText)) }
+        assert(Set(pairs.map(\.name)).count == pairs.count, "a phrase value is named twice")
     }
 
     /// The text for `name`; setting it replaces an earlier value.

@@ -44,8 +44,7 @@ public enum MarkdownText {
 
     /// Escapes text that may span lines: each line stays a line (a hard line break), blank lines separate paragraphs.
     public static func block(_ text: String) -> String {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        let lines = normalized.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{0B}" || $0 == "\u{0C}" || $0 == "\u{85}" }
+        let lines = lines(of: text)
         var paragraphs: [[String]] = [[]]
         for line in lines {
             let trimmed = String(line).trimmingWhitespace()
@@ -59,8 +58,22 @@ public enum MarkdownText {
         return paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: "  \n") }.joined(separator: "\n\n")
     }
 
+    /// The text's lines, split at every line break (CR LF counts as one).
+    static func lines(of text: String) -> [Substring] {
+        guard text.utf8.contains(0x0D) else {
+            // Without a carriage return every line break is a character of its own, so splitting the scalars
+            // gives the same lines as splitting the characters, without finding character boundaries.
+            return text.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak).map(Substring.init)
+        }
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        return normalized.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{0B}" || $0 == "\u{0C}" || $0 == "\u{85}" }
+    }
+
     private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
-        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 
     /// Bytes that can mean Markdown anywhere in a line, or need a closer look: `\\`, `` ` ``, `*`, `[`, `]`, `<`,
