@@ -48,10 +48,11 @@ struct YAMLValue {
     }
 
     var isNull: Bool {
-        if case .scalar(let scalar) = node {
-            return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
         }
-        return false
     }
 
     // MARK: Scalars
@@ -232,8 +233,9 @@ enum YAMLDocument {
         try refuseControlCharacters(in: text, file: file)
         do {
             // Kickoff reads every scalar as text and checks tags itself: the basic resolver spares Yams matching
-            // each value against its regular expressions for numbers, dates and booleans.
-            let parser = try Parser(yaml: text, resolver: .basic)
+            // each value against its regular expressions for numbers, dates and booleans. The encoding is
+            // named, since Yams' default reads the whole process environment for every file (3% of a build).
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             // Anchors are weak references kept alive by the parser: check them while it lives.
             return try withExtendedLifetime(parser) {
                 guard let root = try parser.nextRoot() else {

@@ -32,7 +32,7 @@ struct TextBuffer {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: digits[(20 - count)...])
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[(20 - count)...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 
