@@ -12,21 +12,34 @@ struct Digest {
     private var low: UInt64 = 0xCBF2_9CE4_8422_2325
     private var high: UInt64 = 0x6C62_272E_07BB_0142
 
+    /// Adds bytes, then a separator.
     mutating func add(_ data: Data) {
-        data.withUnsafeBytes { bytes in
-            for byte in bytes {
-                low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_0193
-            }
+        data.withUnsafeBytes { add(bytes: $0) }
+    }
+
+    /// Adds text as UTF-8, then a separator.
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func add(bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_0193
         }
         // A separator, so that ("ab", "c") and ("a", "bc") differ.
         low = (low ^ 0xFF) &* 0x0000_0100_0000_01B3
         high = (high ^ 0xFE) &* 0x0000_0100_0000_0193
     }
 
-    mutating func add(_ text: String) { add(Data(text.utf8)) }
+    /// The digest as 32 hexadecimal digits.
+    var hex: String { Self.hex(high) + Self.hex(low) }
 
-    var hex: String { String(format: "%016llx%016llx", high, low) }
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
 }
 
 /// Reads a top-level `key: value` of a profile without parsing the YAML: fast enough to decide whether a build

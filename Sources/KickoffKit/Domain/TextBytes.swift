@@ -58,3 +58,17 @@ struct ByteSet: Sendable {
     /// Bytes other than printable ASCII.
     static let nonPrintableASCII = ByteSet { $0 < 0x20 || $0 >= 0x7F }
 }
+
+/// Numbers written with a fixed count of digits, without Foundation's `String(format:)` (which goes through
+/// a C variadic call and costs a hundred times more).
+enum Digits {
+    /// `7` → `07`, for clock times and dates.
+    static func two(_ value: Int) -> String {
+        value < 10 && value >= 0 ? "0" + String(value) : String(value)
+    }
+
+    /// `HH:MM` for minutes after midnight.
+    static func clock(minutes: Int) -> String {
+        two(minutes / 60) + ":" + two(minutes % 60)
+    }
+}

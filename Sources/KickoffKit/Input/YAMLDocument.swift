@@ -108,13 +108,15 @@ struct YAMLValue {
         return (own, texts)
     }
 
+    /// Bytes other than ASCII letters and digits, `-`, `_` and `.`.
+    private static let notInIdentifier = ByteSet { byte in
+        !((0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F || byte == 0x2E)
+    }
+
     /// An identifier such as a step or goal id: letters, digits, `-`, `_` and `.`.
     func identifier() throws -> String {
         let text = try string(maxLength: 100)
-        let allowed = text.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.".unicodeScalars.contains($0)
-        }
-        guard allowed else {
+        guard !text.containsByte(in: Self.notInIdentifier) else {
             throw error("\"\(text.prefix(60))\" is not an id", fix: "use letters, digits, - and _ only, like first-campaign")
         }
         return text

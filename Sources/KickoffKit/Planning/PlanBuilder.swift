@@ -84,8 +84,8 @@ public enum PlanBuilder {
         }
 
         let plan = Plan(
-            account: profile.account, profile: (profile.file as NSString).lastPathComponent, product: flow.product, locale: profile.locale, timezone: profile.timezone,
-            checkInTime: profile.timezoneGiven ? String(format: "%02d:%02d", profile.checkInTime / 60, profile.checkInTime % 60) : nil,
+            account: profile.account, profile: FilePaths.name(of: profile.file), product: flow.product, locale: profile.locale, timezone: profile.timezone,
+            checkInTime: profile.timezoneGiven ? Digits.clock(minutes: profile.checkInTime) : nil,
             start: profile.start, asOf: asOf, end: end, pace: profile.pace, cadence: profile.cadence,
             workingDays: profile.calendar.workingDays.sorted(), holidays: profile.holidays.sorted(),
             steps: steps, milestones: milestones, checkIns: checkIns, goals: goals, painPoints: painPoints,

@@ -131,12 +131,7 @@ enum PlanCalendar {
 
     /// `YYYYMMDDTHHMMSS` for a local day and minutes after midnight.
     static func stamp(_ local: (day: Day, minutes: Int)) -> String {
-        local.day.basicISO + "T" + twoDigits(local.minutes / 60) + twoDigits(local.minutes % 60) + "00"
-    }
-
-    /// `7` → `07`, for clock times.
-    static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0" + String(value) : String(value)
+        local.day.basicISO + "T" + Digits.two(local.minutes / 60) + Digits.two(local.minutes % 60) + "00"
     }
 
     /// A VTIMEZONE for the zone: one STANDARD or DAYLIGHT part for each offset change from the year before the

@@ -9,7 +9,8 @@ enum HandoutHTML {
         var result = "#"
         for channel in channels {
             let mixed: Double = Double(channel) + (255.0 - Double(channel)) * amount
-            result += String(format: "%02x", Int(mixed.rounded()))
+            let digits = String(Int(mixed.rounded()), radix: 16)
+            result += digits.count < 2 ? "0" + digits : digits
         }
         return result
     }

@@ -143,8 +143,8 @@ public struct MIMEMessage: Sendable {
         let instant = Date(timeIntervalSince1970: TimeInterval(day.ordinal * 86_400 + 8 * 3600))
         let offset = zone.secondsFromGMT(for: instant) / 60
         let sign = offset < 0 ? "-" : "+"
-        let zoneText = sign + PlanCalendar.twoDigits(abs(offset) / 60) + PlanCalendar.twoDigits(abs(offset) % 60)
-        return "\(weekdays[day.weekday.index]), \(PlanCalendar.twoDigits(dayOfMonth)) \(months[month - 1]) \(year) 08:00:00 \(zoneText)"
+        let zoneText = sign + Digits.two(abs(offset) / 60) + Digits.two(abs(offset) % 60)
+        return "\(weekdays[day.weekday.index]), \(Digits.two(dayOfMonth)) \(months[month - 1]) \(year) 08:00:00 \(zoneText)"
     }
 
     // MARK: Body
