@@ -46,4 +46,21 @@ struct TextBytesTests {
         buffer.append(other)
         #expect(buffer.text == "<rect x=\"\(x)\" y=\"-3\">\(title)</rect>\n😀end")
     }
+
+    @Test func aCopiedTextBufferKeepsItsOwnText() {
+        var first = TextBuffer(capacity: 1)
+        first.append("shared")
+        var second = first
+        second.append(" and more")
+        first.append("!")
+        #expect(first.text == "shared!")
+        #expect(second.text == "shared and more")
+        var third = second
+        third.removeAll()
+        #expect(third.text.isEmpty && second.text == "shared and more")
+        // Growing far past the first room keeps every byte.
+        var long = TextBuffer()
+        for index in 0..<1_000 { long.write(index, ",") }
+        #expect(long.text == (0..<1_000).map { "\($0)," }.joined())
+    }
 }

@@ -1,52 +1,67 @@
 /// Output text assembled as UTF-8 bytes. Appending copies the piece's bytes and nothing else, where appending to a
 /// `String` checks its storage's uniqueness, capacity and ASCII-ness again for every piece (about 1,800
 /// instructions for one `"key" : ` of `plan.json`), and an interpolated string is a new string of its own first.
+/// A value: a copy has its own bytes once either is written to.
 struct TextBuffer {
-    /// The text so far, as UTF-8.
-    private(set) var bytes: [UInt8] = []
+    private var storage: Storage
 
     /// An empty buffer with room for `capacity` bytes.
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 0) { storage = Storage(capacity: capacity) }
+
+    /// How many bytes the text has.
+    var count: Int { storage.count }
+
+    /// Calls `body` with the text's bytes.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+    }
+
+    /// The text.
+    var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// Appends UTF-8 bytes.
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let source = utf8.baseAddress, !utf8.isEmpty else { return }
+        let destination = room(for: utf8.count)
+        destination.update(from: source, count: utf8.count)
+        storage.count += utf8.count
+    }
 
     /// Appends text as it is.
     mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append($0) }
     }
 
     /// Appends one character.
     mutating func append(_ scalar: Unicode.Scalar) {
-        UTF8.encode(scalar) { bytes.append($0) }
+        UTF8.encode(scalar) { append(byte: $0) }
+    }
+
+    /// Appends one byte of UTF-8.
+    mutating func append(byte: UInt8) {
+        room(for: 1).pointee = byte
+        storage.count += 1
     }
 
     /// Appends an integer in decimal digits.
     mutating func append(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { digits in
-            repeat {
-                digits[19 - count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[(20 - count)...]).assumingMemoryBound(to: UInt8.self))
+        var digits = 0
+        repeat { digits += 1; magnitude /= 10 } while magnitude > 0
+        let length = digits + (value < 0 ? 1 : 0)
+        let destination = room(for: length)
+        if value < 0 { destination.pointee = 0x2D }
+        magnitude = value.magnitude
+        for index in stride(from: length - 1, through: length - digits, by: -1) {
+            destination[index] = 0x30 + UInt8(magnitude % 10)
+            magnitude /= 10
         }
+        storage.count += length
     }
 
     /// Appends another buffer's text.
-    mutating func append(_ other: TextBuffer) { bytes.append(contentsOf: other.bytes) }
-
-    /// Appends text already in UTF-8.
-    mutating func append(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
-
-    /// Appends one byte of UTF-8.
-    mutating func append(byte: UInt8) { bytes.append(byte) }
-
-    /// Empties the buffer, keeping its room for the next text.
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    mutating func append(_ other: TextBuffer) { other.withBytes { append($0) } }
 
     /// Appends each piece in turn: `svg.write("<rect x=\"", x, "\"/>")` writes what the interpolation
     /// `"<rect x=\"\(x)\"/>"` says, without making a string of it first.
@@ -54,8 +69,42 @@ struct TextBuffer {
         repeat (each pieces).append(to: &self)
     }
 
-    /// The text.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// Empties the buffer, keeping its room for the next text.
+    mutating func removeAll() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
+        storage.count = 0
+    }
+
+    /// Where the next `extra` bytes go, after making the storage this value's own and large enough.
+    private mutating func room(for extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
+        if storage.count + extra > storage.capacity {
+            storage = storage.copy(capacity: Swift.max(storage.capacity * 2, storage.count + extra))
+        }
+        return storage.base + storage.count
+    }
+
+    /// The bytes, with room to grow.
+    private final class Storage {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 64)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        /// A copy of the bytes with room for `capacity`.
+        func copy(capacity: Int) -> Storage {
+            let copy = Storage(capacity: capacity)
+            copy.base.update(from: base, count: count)
+            copy.count = count
+            return copy
+        }
+    }
 }
 
 /// A value `TextBuffer.write` can append: text or a whole number.

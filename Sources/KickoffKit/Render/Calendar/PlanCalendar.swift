@@ -215,7 +215,8 @@ enum PlanCalendar {
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 75 else { return line }
         var folded = TextBuffer(capacity: line.utf8.count + 8)
-        CalendarText.fold(Array(line.utf8), into: &folded)
+        var line = line
+        line.withUTF8 { CalendarText.fold($0, into: &folded) }
         return folded.text
     }
 
@@ -261,7 +262,7 @@ struct CalendarText {
     mutating func line<each Piece: TextPiece>(_ pieces: repeat each Piece) {
         current.removeAll()
         current.write(repeat each pieces)
-        Self.fold(current.bytes, into: &buffer)
+        current.withBytes { Self.fold($0, into: &buffer) }
         buffer.append("\r\n")
     }
 
@@ -270,7 +271,7 @@ struct CalendarText {
 
     /// Appends `line` (UTF-8) to `out`, with a line break and a space before any character that would take the
     /// line past 75 octets (RFC 5545 §3.1): a character's bytes are never split.
-    static func fold(_ line: [UInt8], into out: inout TextBuffer) {
+    static func fold(_ line: UnsafeBufferPointer<UInt8>, into out: inout TextBuffer) {
         guard line.count > 75 else {
             out.append(line)
             return
