@@ -29,8 +29,11 @@ struct TextBuffer {
 
     /// Appends text as it is.
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        // Native text is read where it is; other text (bridged from Foundation) is copied first.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var copy = text
+            copy.withUTF8 { append($0) }
+        }
     }
 
     /// Appends one character.

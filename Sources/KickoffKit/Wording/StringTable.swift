@@ -113,6 +113,8 @@ struct Sentence: Sendable {
 
     /// The sentence with each placeholder's value escaped; a placeholder without a value is left empty, as in Mustache.
     func fill(escaping: StringTable.Escaping, value: (String) -> String?) -> String {
+        // A sentence without placeholders is its text.
+        if parts.count == 1, case .literal(let text, let plain) = parts[0] { return escaping == .none ? plain : text }
         var result = ""
         for part in parts {
             switch part {
