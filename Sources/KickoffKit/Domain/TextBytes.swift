@@ -10,8 +10,13 @@ extension StringProtocol {
 
     /// Whether any of the text's UTF-8 bytes is in `set`, read straight from the string's storage when it can be.
     func containsByte(in set: ByteSet) -> Bool {
-        if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(where: set.contains) }) { return found }
-        return utf8.contains(where: set.contains)
+        withUTF8Bytes { $0.contains(where: set.contains) }
+    }
+
+    /// Calls `body` with the text's UTF-8 bytes: read where they are for native text, copied for other text.
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
     }
 
     /// True when the text is empty or only white space and line breaks.

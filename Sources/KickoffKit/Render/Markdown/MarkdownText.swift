@@ -6,13 +6,13 @@ public enum MarkdownText {
     public static func inline(_ text: String) -> String {
         // Most values are one plain line: no line breaks (0x0A–0x0D, U+0085 starts 0xC2), no bidi controls or
         // U+2028/2029 (0xE2 0x80), no surrounding white space. Those need only the line escaping.
-        let bytes = text.utf8
-        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
-           !text.containsByte(in: notOneLine) {
-            return escapeLine(text)
+        let isOneLine = text.withUTF8Bytes { bytes in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return false }
+            return !bytes.contains(where: notOneLine.contains)
         }
+        if isOneLine { return escapeLine(text) }
         var oneLine = text
-        if bytes.contains(0x0D) { oneLine = oneLine.replacingOccurrences(of: "\r\n", with: "\n") }
+        if text.utf8.contains(0x0D) { oneLine = oneLine.replacingOccurrences(of: "\r\n", with: "\n") }
         if oneLine.unicodeScalars.contains(where: isLineBreak) {
             oneLine = String(oneLine.unicodeScalars.map { isLineBreak($0) ? " " : Character($0) })
         }
@@ -91,12 +91,13 @@ public enum MarkdownText {
 
     /// True when `needsEscape` holds for no character of the line, found from its bytes alone.
     private static func isPlain(_ line: String) -> Bool {
-        let bytes = line.utf8
-        guard let first = bytes.first else { return true }
-        if isSpecialFirst(first) { return false }
-        // "1." or "1)" opens an ordered list item.
-        if (0x30...0x39).contains(first), bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }) { return false }
-        return !line.containsByte(in: special)
+        line.withUTF8Bytes { bytes in
+            guard let first = bytes.first else { return true }
+            if isSpecialFirst(first) { return false }
+            // "1." or "1)" opens an ordered list item.
+            if (0x30...0x39).contains(first), bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }) { return false }
+            return !bytes.contains(where: special.contains)
+        }
     }
 
     /// Escapes one line of text that has no line breaks and no leading or trailing white space.
