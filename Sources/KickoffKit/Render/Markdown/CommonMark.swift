@@ -54,18 +54,30 @@ public enum CommonMark {
 
         var sections: [Section] = []
         var current = Section(level: 0, title: "", headingHTML: "", bodyHTML: "")
+        // The blocks after a heading are moved into a document of their own and rendered in one call, which
+        // writes what rendering each and joining them would.
+        var body: OpaquePointer?
+        func finishBody() {
+            guard let run = body else { return }
+            current.bodyHTML += render(run, options: options)
+            cmark_node_free(run)
+            body = nil
+        }
         var node = cmark_node_first_child(document)
         while let block = node {
-            let html = render(block, options: options)
+            node = cmark_node_next(block)
             let level = cmark_node_get_type(block) == CMARK_NODE_HEADING ? Int(cmark_node_get_heading_level(block)) : 0
             if level == 1 || level == 2 {
+                finishBody()
                 if current.level != 0 || !current.bodyHTML.isEmpty { sections.append(current) }
-                current = Section(level: level, title: plainText(of: block), headingHTML: html, bodyHTML: "")
+                current = Section(level: level, title: plainText(of: block), headingHTML: render(block, options: options), bodyHTML: "")
             } else {
-                current.bodyHTML += html
+                if body == nil { body = cmark_node_new(CMARK_NODE_DOCUMENT) }
+                cmark_node_unlink(block)
+                cmark_node_append_child(body, block)
             }
-            node = cmark_node_next(block)
         }
+        finishBody()
         if current.level != 0 || !current.bodyHTML.isEmpty { sections.append(current) }
         return sections
     }
