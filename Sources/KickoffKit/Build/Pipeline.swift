@@ -10,14 +10,17 @@ public struct AccountBuild: Sendable {
     public var plan: Plan
     /// Warnings to show the CSM.
     public var warnings: [Warning]
-    /// `plan.md`, `plan.html`, `plan.json` and `plan.ics`, by file name.
-    public var files: [String: String]
+    /// `plan.md`, `plan.html`, `plan.json` and `plan.ics` as their files hold them, by file name.
+    public var contents: [String: Data]
     /// `plan.previous.json`, when there is a previous version to keep.
     public var previousJSON: Data?
 
+    /// The same four files as text.
+    public var files: [String: String] { contents.mapValues { String(decoding: $0, as: UTF8.self) } }
+
     /// Every file of the output folder.
     public var allFiles: [String: Data] {
-        var all = files.mapValues { Data($0.utf8) }
+        var all = contents
         if let previousJSON { all["plan.previous.json"] = previousJSON }
         return all
     }
@@ -94,9 +97,9 @@ public final class Pipeline: @unchecked Sendable {
                 }
             }
         }
-        let files = try Self.render(plan: plan, profile: profile, flow: flow, templates: templates)
+        let contents = try Self.encodedFiles(plan: plan, profile: profile, flow: flow, templates: templates)
         return AccountBuild(profilePath: path, slug: Slug.make(fromFileAt: path), plan: plan,
-                            warnings: warnings, files: files, previousJSON: previousJSON)
+                            warnings: warnings, contents: contents, previousJSON: previousJSON)
     }
 
     /// Relates a new version to the one the customer holds (`held`, the previous version): a step the new version
@@ -211,15 +214,21 @@ public final class Pipeline: @unchecked Sendable {
                            fix: "fix it, or leave out --strict to build with warnings\(more)")
     }
 
-    /// Renders a built plan to its four files.
+    /// Renders a built plan to its four files, as text.
     public static func render(plan: Plan, profile: AccountProfile, flow: ProductFlow, templates: Templates) throws -> [String: String] {
+        try encodedFiles(plan: plan, profile: profile, flow: flow, templates: templates).mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Renders a built plan to its four files as they are written: the text assembled as bytes is never made a
+    /// `String` (which checks every byte as UTF-8 again).
+    static func encodedFiles(plan: Plan, profile: AccountProfile, flow: ProductFlow, templates: Templates) throws -> [String: Data] {
         let model = try model(plan: plan, profile: profile, flow: flow, templates: templates)
         let pieces = PlanMarkdown.pieces(model, templates: templates)
         return [
-            "plan.md": PlanMarkdown.render(pieces),
-            "plan.html": HandoutHTML.render(pieces, model: model, templates: templates),
-            "plan.json": PlanJSON.render(plan),
-            "plan.ics": PlanCalendar.render(model),
+            "plan.md": PlanMarkdown.encoded(pieces),
+            "plan.html": Data(HandoutHTML.render(pieces, model: model, templates: templates).utf8),
+            "plan.json": PlanJSON.encoded(plan),
+            "plan.ics": PlanCalendar.encoded(model),
         ]
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Output text assembled as UTF-8 bytes. Appending copies the piece's bytes and nothing else, where appending to a
 /// `String` checks its storage's uniqueness, capacity and ASCII-ness again for every piece (about 1,800
 /// instructions for one `"key" : ` of `plan.json`), and an interpolated string is a new string of its own first.
@@ -18,6 +20,10 @@ struct TextBuffer {
 
     /// The text.
     var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// The text's bytes, as a file holds them: no `String` is made, so they are not checked as UTF-8 again
+    /// (every append was already text).
+    var data: Data { withBytes { Data(buffer: $0) } }
 
     /// Appends UTF-8 bytes.
     mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {

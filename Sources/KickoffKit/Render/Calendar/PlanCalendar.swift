@@ -6,7 +6,11 @@ import Foundation
 /// UIDs depend only on the account, the product and what the event is, so re-importing a regenerated plan
 /// updates events instead of duplicating them.
 enum PlanCalendar {
-    static func render(_ model: HandoutModel) -> String {
+    /// `plan.ics` as text.
+    static func render(_ model: HandoutModel) -> String { String(decoding: encoded(model), as: UTF8.self) }
+
+    /// `plan.ics` as the file holds it.
+    static func encoded(_ model: HandoutModel) -> Data {
         let plan = model.plan
         let strings = model.strings
         let common = model.textCommon
@@ -55,7 +59,7 @@ enum PlanCalendar {
             event(uid: checkIn.uid, start: checkIn.start, end: checkIn.end, summary: checkIn.summary, description: nil, busy: checkIn.timed)
         }
         calendar.line("END:VCALENDAR")
-        return calendar.text
+        return calendar.data
     }
 
     /// A check-in as a calendar event: its UID (without the `@calendar` part), DTSTART and DTEND (parameters and
@@ -268,6 +272,9 @@ struct CalendarText {
 
     /// The calendar's text.
     var text: String { buffer.text }
+
+    /// The calendar as the file holds it.
+    var data: Data { buffer.data }
 
     /// Appends `line` (UTF-8) to `out`, with a line break and a space before any character that would take the
     /// line past 75 octets (RFC 5545 §3.1): a character's bytes are never split.

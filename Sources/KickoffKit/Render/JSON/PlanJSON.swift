@@ -3,7 +3,11 @@ import Foundation
 /// Writes `plan.json`: the built plan in the `kickoff-plan/1` schema (`docs/plan.schema.json`), keys sorted,
 /// pretty-printed, written directly (a generic encoder cost a tenth of a plan). `decode` reads it back.
 public enum PlanJSON {
-    static func render(_ plan: Plan) -> String {
+    /// `plan.json` as text.
+    static func render(_ plan: Plan) -> String { String(decoding: encoded(plan), as: UTF8.self) }
+
+    /// `plan.json` as the file holds it.
+    static func encoded(_ plan: Plan) -> Data {
         var json = JSONText()
         json.object {
             $0.string("account", plan.account)
@@ -138,7 +142,7 @@ public enum PlanJSON {
             $0.strings("workingDays", plan.workingDays.map(\.rawValue))
         }
         json.buffer.append("\n")
-        return json.buffer.text
+        return json.buffer.data
     }
 
     /// The `plan.json` in an account's output folder, when there is one to read.

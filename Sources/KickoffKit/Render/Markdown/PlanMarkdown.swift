@@ -11,12 +11,17 @@ enum PlanMarkdown {
 
     /// `plan.md`: the pieces as one tidy document.
     static func render(_ pieces: Pieces) -> String {
+        String(decoding: encoded(pieces), as: UTF8.self)
+    }
+
+    /// `plan.md` as the file holds it.
+    static func encoded(_ pieces: Pieces) -> Data {
         tidy(pieces.map(\.text).joined())
     }
 
     /// Template sections leave runs of blank lines; one blank line between blocks reads best in an email.
     /// Lines of only spaces count as blank; leading and trailing blank lines go; the text ends with one newline.
-    static func tidy(_ markdown: String) -> String {
+    static func tidy(_ markdown: String) -> Data {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
             var output: [UInt8] = []
@@ -34,7 +39,7 @@ enum PlanMarkdown {
                 }
                 return true
             }
-            return String(decoding: output, as: UTF8.self)
+            return Data(output)
         }
     }
 }
