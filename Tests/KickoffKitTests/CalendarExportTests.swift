@@ -30,7 +30,7 @@ struct CalendarExportTests {
             #expect((text.utf8.count <= 75) == (folded == text))
             var calendar = CalendarText()
             calendar.line("", text)
-            #expect(calendar.text == folded + "\r\n")
+            #expect(String(decoding: calendar.data, as: UTF8.self) == folded + "\r\n")
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KickoffKit
 
@@ -62,5 +63,15 @@ struct TextBytesTests {
         var long = TextBuffer()
         for index in 0..<1_000 { long.write(index, ",") }
         #expect(long.text == (0..<1_000).map { "\($0)," }.joined())
+    }
+
+    @Test func digitsAreWrittenAsFormatWouldWriteThem() {
+        for value in [0, 7, 10, 59, 255, 4_096] {
+            #expect(Digits.two(value) == String(format: "%02d", value))
+            #expect(Digits.hex(UInt64(value), width: 2) == String(format: "%02x", value))
+        }
+        #expect(Digits.hex(UInt64.max, width: 16) == "ffffffffffffffff")
+        #expect(Digits.hex(0x1F, width: 16) == "000000000000001f")
+        #expect(Digits.clock(minutes: 9 * 60 + 5) == "09:05")
     }
 }

@@ -19,8 +19,7 @@ struct Digest {
 
     /// Adds text as UTF-8, then a separator.
     mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { add(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     private mutating func add(bytes: UnsafeRawBufferPointer) {
@@ -34,12 +33,7 @@ struct Digest {
     }
 
     /// The digest as 32 hexadecimal digits.
-    var hex: String { Self.hex(high) + Self.hex(low) }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    var hex: String { Digits.hex(high, width: 16) + Digits.hex(low, width: 16) }
 }
 
 /// Reads a top-level `key: value` of a profile without parsing the YAML: fast enough to decide whether a build

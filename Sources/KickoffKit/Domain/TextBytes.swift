@@ -72,6 +72,12 @@ enum Digits {
         value < 10 && value >= 0 ? "0" + String(value) : String(value)
     }
 
+    /// `value` in lower-case hexadecimal, with leading zeros to `width` digits: `hex(10, width: 2)` is `0a`.
+    static func hex(_ value: UInt64, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
+    }
+
     /// `HH:MM` for minutes after midnight.
     static func clock(minutes: Int) -> String {
         two(minutes / 60) + ":" + two(minutes % 60)

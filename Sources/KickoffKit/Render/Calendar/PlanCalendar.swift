@@ -219,8 +219,7 @@ enum PlanCalendar {
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 75 else { return line }
         var folded = TextBuffer(capacity: line.utf8.count + 8)
-        var line = line
-        line.withUTF8 { CalendarText.fold($0, into: &folded) }
+        line.withUTF8Bytes { CalendarText.fold($0, into: &folded) }
         return folded.text
     }
 
@@ -269,9 +268,6 @@ struct CalendarText {
         current.withBytes { Self.fold($0, into: &buffer) }
         buffer.append("\r\n")
     }
-
-    /// The calendar's text.
-    var text: String { buffer.text }
 
     /// The calendar as the file holds it.
     var data: Data { buffer.data }

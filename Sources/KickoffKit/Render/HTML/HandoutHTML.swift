@@ -9,8 +9,7 @@ enum HandoutHTML {
         var result = "#"
         for channel in channels {
             let mixed: Double = Double(channel) + (255.0 - Double(channel)) * amount
-            let digits = String(Int(mixed.rounded()), radix: 16)
-            result += digits.count < 2 ? "0" + digits : digits
+            result += Digits.hex(UInt64(mixed.rounded()), width: 2)
         }
         return result
     }

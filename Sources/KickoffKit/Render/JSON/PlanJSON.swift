@@ -299,7 +299,7 @@ struct JSONText {
                 case "\u{0C}": buffer.append("\\f")
                 default:
                     if scalar.value < 0x20 {
-                        buffer.append("\\u00" + String(format: "%02x", scalar.value))
+                        buffer.append("\\u00" + Digits.hex(UInt64(scalar.value), width: 2))
                     } else {
                         buffer.append(scalar)
                     }

@@ -66,7 +66,8 @@ public enum MarkdownText {
             return text.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak).map(Substring.init)
         }
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        return normalized.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{0B}" || $0 == "\u{0C}" || $0 == "\u{85}" }
+        // A character is a line break when it is one line-break scalar (CR LF left after normalising is not).
+        return normalized.split(omittingEmptySubsequences: false) { $0.unicodeScalars.count == 1 && isLineBreak($0.unicodeScalars.first!) }
     }
 
     private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
