@@ -4,6 +4,16 @@ import Foundation
 public enum FilePaths {
     /// `a/b` + `../c` → `a/c`, without making the path absolute.
     public static func join(_ folder: String, _ relative: String) -> String {
+        // A plain name inside a folder, the usual case, needs no splitting.
+        if !relative.isEmpty, relative != ".", relative != "..", !relative.utf8.contains(UInt8(ascii: "/")),
+           !folder.isEmpty, folder != ".", let last = folder.utf8.last {
+            return last == UInt8(ascii: "/") ? folder + relative : folder + "/" + relative
+        }
+        return joinBySplitting(folder, relative)
+    }
+
+    /// `join` for any path: part by part.
+    static func joinBySplitting(_ folder: String, _ relative: String) -> String {
         var parts = folder.isEmpty || folder == "." ? [] : folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if parts.count > 1, parts.last == "" { parts.removeLast() }
         for part in relative.split(separator: "/").map(String.init) {

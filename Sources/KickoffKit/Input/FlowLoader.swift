@@ -271,10 +271,10 @@ public enum FlowLoader {
     static func checkMarkdownLinks(_ value: YAMLValue) throws -> [FlowImage] {
         var images: [FlowImage] = []
         var texts: [(YAMLValue, String)] = []
-        if case .mapping(let mapping) = value.node {
+        if case .mapping(let mapping, _) = value.node {
             for (key, node) in mapping {
                 guard case .scalar(let scalar) = node, case .scalar(let locale) = key else { continue }
-                texts.append((YAMLValue(node: node, file: value.file, path: "\(value.path).\(locale.string)", fallbackLine: value.line), scalar.string))
+                texts.append((YAMLValue(node: node, file: value.file, path: "\(value.path).\(locale.string)"), scalar.string))
             }
         } else if case .scalar(let scalar) = value.node {
             texts.append((value, scalar.string))

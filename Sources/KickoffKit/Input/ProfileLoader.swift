@@ -67,14 +67,14 @@ public enum ProfileLoader {
 
         var progress: [Progress] = []
         if let progressValue = top["progress"] {
-            guard case .mapping(let mapping) = progressValue.node else {
+            guard case .mapping(let mapping, _) = progressValue.node else {
                 throw progressValue.error("expected step ids with the day each was done, found \(progressValue.shown)",
                                           fix: "write it as create-account: 2026-12-01")
             }
             for (keyNode, valueNode) in mapping {
-                let key = YAMLValue(node: keyNode, file: file, path: "progress", fallbackLine: progressValue.line)
+                let key = YAMLValue(node: keyNode, file: file, path: "progress")
                 let stepID = try key.identifier()
-                let day = try YAMLValue(node: valueNode, file: file, path: "progress.\(stepID)", fallbackLine: key.line).day()
+                let day = try YAMLValue(node: valueNode, file: file, path: "progress.\(stepID)").day()
                 progress.append(Progress(step: stepID, day: day))
                 lines["progress.\(stepID)"] = key.line
             }
@@ -94,7 +94,7 @@ public enum ProfileLoader {
     /// The `account:` of a profile file, read without checking the rest (a profile being edited may not be valid).
     static func accountName(in data: Data, file: String) throws -> String? {
         let root = try YAMLDocument.load(contents: data, file: file)
-        guard case .mapping(let mapping) = root.node else { return nil }
+        guard case .mapping(let mapping, _) = root.node else { return nil }
         for (key, value) in mapping {
             if case .scalar(let keyScalar) = key, keyScalar.string == "account", case .scalar(let scalar) = value { return scalar.string }
         }

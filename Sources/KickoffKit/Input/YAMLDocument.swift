@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Input size limits: no file makes Kickoff hang or use unbounded memory.
 public enum InputLimits {
@@ -20,13 +19,11 @@ public enum InputLimits {
 
 /// A YAML node together with where it came from, so that every error can name file, line and field.
 struct YAMLValue {
-    let node: Node
+    let node: YAMLNode
     let file: String
     let path: String
-    /// Line of the enclosing node, used when this node has no mark of its own.
-    let fallbackLine: Int
 
-    var line: Int { node.mark?.line ?? fallbackLine }
+    var line: Int { node.mark.line }
 
     /// An error at this value.
     func error(_ problem: String, fix: String? = nil) -> KickoffError {
@@ -43,7 +40,6 @@ struct YAMLValue {
         case .scalar(let scalar): return "\"\(scalar.string.prefix(60))\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 
@@ -164,30 +160,30 @@ struct YAMLValue {
     /// The items of a list; a single scalar is not accepted, nothing (`~`) is an empty list.
     func list(max: Int = InputLimits.goals) throws -> [YAMLValue] {
         if isNull { return [] }
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence, _) = node else {
             throw error("expected a list, found \(shown)", fix: "write it as [a, b] or one \"- item\" a line")
         }
         guard sequence.count <= max else {
             throw error("has \(sequence.count) items", fix: "keep it to at most \(max)")
         }
         return sequence.enumerated().map { index, item in
-            YAMLValue(node: item, file: file, path: "\(path)[\(index)]", fallbackLine: line)
+            YAMLValue(node: item, file: file, path: "\(path)[\(index)]")
         }
     }
 
     /// The fields of a mapping, checked against the fields this place allows.
     func fields(allowed: [String], required: [String] = []) throws -> YAMLFields {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping, _) = node else {
             throw error("expected fields (key: value), found \(isNull ? "nothing" : shown)")
         }
         var values: [String: YAMLValue] = [:]
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
-                throw YAMLValue(node: keyNode, file: file, path: path, fallbackLine: line).error("a field name must be a plain word")
+                throw YAMLValue(node: keyNode, file: file, path: path).error("a field name must be a plain word")
             }
             let key = keyScalar.string
             let childPath = path.isEmpty ? key : "\(path).\(key)"
-            let keyLine = keyNode.mark?.line ?? line
+            let keyLine = keyNode.mark.line
             guard allowed.contains(key) else {
                 let suggestion = closestMatch(to: key, in: allowed)
                 throw KickoffError(
@@ -195,7 +191,7 @@ struct YAMLValue {
                     problem: "unknown field",
                     fix: suggestion.map { "did you mean \($0)?" } ?? "known fields here: \(allowed.joined(separator: ", "))")
             }
-            values[key] = YAMLValue(node: valueNode, file: file, path: childPath, fallbackLine: keyLine)
+            values[key] = YAMLValue(node: valueNode, file: file, path: childPath)
         }
         for key in required where values[key] == nil || values[key]!.isNull {
             throw KickoffError(file: file, line: line, field: path.isEmpty ? key : "\(path).\(key)",
@@ -233,72 +229,16 @@ enum YAMLDocument {
             throw KickoffError(file: file, problem: "is empty", fix: "see the README for the fields it needs")
         }
         try refuseControlCharacters(in: text, file: file)
+        let composed: YAMLNode?
         do {
-            // Kickoff reads every scalar as text and checks tags itself: the basic resolver spares Yams matching
-            // each value against its regular expressions for numbers, dates and booleans. The encoding is
-            // named, since Yams' default reads the whole process environment for every file (3% of a build).
-            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
-            // Anchors are weak references kept alive by the parser: check them while it lives.
-            return try withExtendedLifetime(parser) {
-                guard let root = try parser.nextRoot() else {
-                    throw KickoffError(file: file, problem: "is empty", fix: "see the README for the fields it needs")
-                }
-                if try parser.nextRoot() != nil {
-                    throw KickoffError(file: file, problem: "holds more than one YAML document",
-                                       fix: "keep one document (remove the extra --- separators)")
-                }
-                // Without `&`, `*` and `!` in the file, no node can carry an anchor, an alias or a tag.
-                if text.containsByte(in: anchorOrTagMark) { try refuseAnchorsAndTags(in: root, file: file) }
-                return YAMLValue(node: root, file: file, path: "", fallbackLine: 1)
-            }
-        } catch let error as YamlError {
+            composed = try YAMLComposer.compose(text)
+        } catch {
             throw describe(error, file: file, text: text)
         }
-    }
-
-    /// The tags a value may carry: none, or one that names what it already is (`!!str 42`).
-    static let plainTags: Set<String> = [Tag.Name.implicit, .nonSpecific, .str, .int, .float, .bool, .null, .timestamp, .seq, .map].map(\.rawValue).reduce(into: []) { $0.insert($1) }
-
-    /// `&`, `*` and `!`: the marks of anchors, aliases and tags.
-    private static let anchorOrTagMark = ByteSet { $0 == 0x26 || $0 == 0x2A || $0 == 0x21 }
-
-    /// Anchors and aliases can multiply a small file into gigabytes ("billion laughs"); tags (`!!binary`,
-    /// `!!python/object`) ask for a kind of value no profile or flow has. Both are refused, not dropped.
-    private static func refuseAnchorsAndTags(in node: Node, file: String) throws {
-        // Depth first in document order, so the first anchor in the file is the one reported. Aliases resolve to
-        // anchored nodes, so the walk stops at the first one and never expands a "billion laughs".
-        var stack = [node]
-        while let current = stack.popLast() {
-            if current.anchor != nil || { if case .alias = current { return true } else { return false } }() {
-                throw KickoffError(file: file, line: current.mark?.line, problem: "uses a YAML anchor or alias (&name / *name)",
-                                   fix: "write each value out in full")
-            }
-            if let tag = explicitTag(of: current), !plainTags.contains(tag) {
-                throw KickoffError(file: file, line: current.mark?.line, problem: "uses the YAML tag \(Excerpt.quoted(tag, limit: 40))",
-                                   fix: "remove the tag (!!…): values are plain text, numbers, dates, lists and fields")
-            }
-            switch current {
-            case .mapping(let mapping):
-                for (key, value) in mapping.reversed() { stack.append(value); stack.append(key) }
-            case .sequence(let sequence):
-                stack.append(contentsOf: sequence.reversed())
-            case .scalar, .alias:
-                break
-            }
+        guard let root = composed else {
+            throw KickoffError(file: file, problem: "is empty", fix: "see the README for the fields it needs")
         }
-    }
-
-    /// The tag as written (not resolved: resolving runs a regular expression per value), nil for none.
-    private static func explicitTag(of node: Node) -> String? {
-        let tag: Tag
-        switch node {
-        case .scalar(let scalar): tag = scalar.tag
-        case .mapping(let mapping): tag = mapping.tag
-        case .sequence(let sequence): tag = sequence.tag
-        case .alias: return nil
-        }
-        let name = tag.description
-        return name.isEmpty ? nil : name
+        return YAMLValue(node: root, file: file, path: "")
     }
 
     /// Control characters other than tab and line breaks are not text; YAML refuses them without saying where.
@@ -320,10 +260,8 @@ enum YAMLDocument {
     /// other file, and no part of it is quoted back.
     static func requireTopLevel(_ root: YAMLValue, kind: String, knownFields: [String], required: [String]) throws {
         let looksRight: Bool
-        if case .mapping(let mapping) = root.node {
-            looksRight = mapping.keys.contains { key in
-                if case .scalar(let scalar) = key { return knownFields.contains(scalar.string) } else { return false }
-            }
+        if case .mapping(let mapping, _) = root.node {
+            looksRight = mapping.contains { pair in pair.key.string.map(knownFields.contains) ?? false }
         } else {
             looksRight = false
         }
@@ -333,31 +271,41 @@ enum YAMLDocument {
         }
     }
 
-    private static func describe(_ error: YamlError, file: String, text: String) -> KickoffError {
-        switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+    private static func describe(_ problem: YAMLProblem, file: String, text: String) -> KickoffError {
+        switch problem {
+        case let .syntax(problem, line):
             // The most common cause a person can fix: a tab used for indentation.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            if let tabLine = lines.prefix(mark.line).lastIndex(where: { $0.prefix { $0 == " " || $0 == "\t" }.contains("\t") }),
-               mark.line - tabLine <= 2 {
+            if let tabLine = lines.prefix(line).lastIndex(where: { $0.prefix { $0 == " " || $0 == "\t" }.contains("\t") }),
+               line - tabLine <= 2 {
                 return KickoffError(file: file, line: tabLine + 1, problem: "is indented with a tab", fix: "indent with spaces; YAML does not allow tabs there")
             }
             if problem.contains("nesting level") {
-                return KickoffError(file: file, line: mark.line, problem: "nests lists or fields too deeply",
-                                    fix: "profiles and flows need only a few levels; check the brackets near line \(mark.line)")
+                return KickoffError(file: file, line: line, problem: "nests lists or fields too deeply",
+                                    fix: "profiles and flows need only a few levels; check the brackets near line \(line)")
             }
-            return KickoffError(file: file, line: mark.line, problem: "is not valid YAML: \(problem)",
-                                fix: "check the indentation and quoting near line \(mark.line)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let key = duplicates.first ?? "field"
+            return KickoffError(file: file, line: line, problem: "is not valid YAML: \(problem)",
+                                fix: "check the indentation and quoting near line \(line)")
+        case let .duplicateKey(key, line):
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            return KickoffError(file: file, line: context.mark.line, field: blockPath(of: key, atLine: context.mark.line, in: lines),
+            return KickoffError(file: file, line: line, field: blockPath(of: key, atLine: line, in: lines),
                                 problem: "appears twice in the same place",
                                 fix: "keep one \(key): and remove the other")
-        case let .reader(problem, _, _, _):
+        case .severalDocuments:
+            return KickoffError(file: file, problem: "holds more than one YAML document",
+                                fix: "keep one document (remove the extra --- separators)")
+        case let .anchor(line):
+            // Anchors and aliases can multiply a small file into gigabytes ("billion laughs").
+            return KickoffError(file: file, line: line, problem: "uses a YAML anchor or alias (&name / *name)",
+                                fix: "write each value out in full")
+        case let .tag(tag, line):
+            // Tags (`!!binary`, `!!python/object`) ask for a kind of value no profile or flow has.
+            return KickoffError(file: file, line: line, problem: "uses the YAML tag \(Excerpt.quoted(tag, limit: 40))",
+                                fix: "remove the tag (!!…): values are plain text, numbers, dates, lists and fields")
+        case let .reader(problem):
             return KickoffError(file: file, problem: "could not be read as YAML: \(problem)", fix: "save the file as UTF-8 text")
-        default:
-            return KickoffError(file: file, problem: "could not be read as YAML: \(error)")
+        case .memory:
+            return KickoffError(file: file, problem: "could not be read as YAML: out of memory")
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// `kickoff done`: records in a profile that the customer finished a step, by adding `step: day` under
 /// `progress:`, or (undo) removing exactly that entry. Only those bytes change: comments, blank lines, key
@@ -89,9 +88,9 @@ public enum ProgressRecord {
 
         var data: Data { Data((bom + lines.joined(separator: newline) + (endsWithNewline ? newline : "")).utf8) }
 
-        /// Whether a node starts with `{` (a flow mapping; the parser does not keep the style it read).
-        func opensFlowMapping(at mark: Mark?) -> Bool {
-            guard let mark, mark.line >= 1, mark.line <= lines.count else { return false }
+        /// Whether a node starts with `{` (a flow mapping).
+        func opensFlowMapping(at mark: YAMLMark) -> Bool {
+            guard mark.line >= 1, mark.line <= lines.count else { return false }
             let line = lines[mark.line - 1]
             guard let index = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex), index < line.endIndex else { return false }
             return line[index] == "{"
@@ -99,9 +98,9 @@ public enum ProgressRecord {
     }
 
     /// The root mapping and its `progress` key and value, with their marks.
-    static func progressNodes(in data: Data, file: String) throws -> (key: Node, value: Node)? {
+    static func progressNodes(in data: Data, file: String) throws -> (key: YAMLNode, value: YAMLNode)? {
         let root = try YAMLDocument.load(contents: data, file: file)
-        guard case .mapping(let mapping) = root.node else { return nil }
+        guard case .mapping(let mapping, _) = root.node else { return nil }
         for (key, value) in mapping where key.string == "progress" { return (key, value) }
         return nil
     }
@@ -118,11 +117,12 @@ public enum ProgressRecord {
             text.endsWithNewline = true
             return (text.data, text.lines.count)
         }
-        guard let keyLine = key.mark?.line else { throw cannot() }
+        let keyLine = key.mark.line
         switch value {
         case .mapping where text.opensFlowMapping(at: value.mark):
             // `progress: {a: 2026-12-01}` on one line: the entry goes before the closing brace.
-            guard let mark = value.mark, mark.line <= text.lines.count else { throw cannot() }
+            let mark = value.mark
+            guard mark.line <= text.lines.count else { throw cannot() }
             var line = text.lines[mark.line - 1]
             guard let open = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex), line[open] == "{",
                   let close = line[open...].firstIndex(of: "}") else { throw cannot() }
@@ -131,11 +131,10 @@ public enum ProgressRecord {
             if inside.isEmpty { line.replaceSubrange(open..<line.index(after: open), with: "{") }
             text.lines[mark.line - 1] = line
             return (text.data, mark.line)
-        case .mapping(let mapping):
+        case .mapping(let pairs, _):
             // A block mapping: a new line after the last entry, indented like the entries.
-            let pairs = Array(mapping)
-            guard let last = pairs.last, let lastLine = last.key.mark?.line, let column = last.key.mark?.column,
-                  lastLine <= text.lines.count, last.value.mark?.line == lastLine else { throw cannot() }
+            guard let last = pairs.last, case let (lastLine, column) = (last.key.mark.line, last.key.mark.column),
+                  lastLine <= text.lines.count, last.value.mark.line == lastLine else { throw cannot() }
             text.lines.insert(String(repeating: " ", count: column - 1) + entry, at: lastLine)
             return (text.data, lastLine + 1)
         case .scalar(let scalar) where scalar.string.isEmpty || scalar.string == "~" || scalar.string.lowercased() == "null":
@@ -156,9 +155,9 @@ public enum ProgressRecord {
     static func removing(_ step: String, from data: Data, file: String) throws -> Data {
         var text = Text(data)
         let cannot = { KickoffError(file: file, field: "progress.\(step)", problem: "is written in a way `kickoff done --undo` does not edit", fix: "remove it by hand") }
-        guard let (_, value) = try progressNodes(in: data, file: file), case .mapping(let mapping) = value,
-              let pair = Array(mapping).first(where: { $0.key.string == step }),
-              let line = pair.key.mark?.line, line <= text.lines.count else { throw cannot() }
+        guard let (_, value) = try progressNodes(in: data, file: file), case .mapping(let mapping, _) = value,
+              let pair = mapping.first(where: { $0.key.string == step }),
+              case let line = pair.key.mark.line, line <= text.lines.count else { throw cannot() }
         if text.opensFlowMapping(at: value.mark) {
             // One `step: day` pair inside the braces, with the comma that joined it to a neighbour.
             let content = text.lines[line - 1]
@@ -181,7 +180,7 @@ public enum ProgressRecord {
             }
             text.lines[line - 1] = String(content[...open]) + items.joined(separator: ",") + String(content[close...])
         } else {
-            guard pair.value.mark?.line == line else { throw cannot() }
+            guard pair.value.mark.line == line else { throw cannot() }
             text.lines.remove(at: line - 1)
         }
         return text.data

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The handout's templates and wording, loaded once from a `templates/` folder and shared by every plan.
 public struct Templates: Sendable {
@@ -34,7 +33,7 @@ public struct Templates: Sendable {
             guard FileManager.default.fileExists(atPath: file) else { continue }
             strings[locale] = try StringTable.load(file: file, locale: locale)
         }
-        guard let english = strings[.en] else {
+        guard strings[.en] != nil else {
             throw KickoffError(file: "\(directory)/strings/en.yaml", problem: "is missing", fix: "restore the English string table")
         }
         var digest = Digest()

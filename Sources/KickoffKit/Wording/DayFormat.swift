@@ -8,6 +8,8 @@ final class DayFormat {
     private let weekdayMonth: DateFormatter
     /// Formatted days, by style and day: plans share most of their days, and ICU formatting is slow.
     private var memo: [Int: String] = [:]
+    /// Foundation's short weekday names, from Sunday, read once (each read builds them anew).
+    private lazy var weekdaySymbols: [String] = short.shortStandaloneWeekdaySymbols
 
     /// Patterns are CLDR skeletons from the string table, arranged for the locale by Foundation.
     init(localeIdentifier: String, shortSkeleton: String, longSkeleton: String, monthSkeleton: String) {
@@ -40,7 +42,7 @@ final class DayFormat {
     /// The short name of a weekday, such as `Mon`.
     func weekdayName(_ weekday: Weekday) -> String {
         // Foundation lists weekdays from Sunday.
-        let symbols = short.shortStandaloneWeekdaySymbols
+        let symbols = weekdaySymbols
         let index = (weekday.index + 1) % 7
         return index < symbols.count ? symbols[index] : weekday.rawValue
     }

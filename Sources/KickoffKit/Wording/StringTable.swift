@@ -24,14 +24,14 @@ struct StringTable: Sendable {
     static func load(file: String, locale: HandoutLocale) throws -> StringTable {
         let data = try FilePaths.readInput(file)
         let root = try YAMLDocument.load(contents: data, file: file)
-        guard case .mapping(let mapping) = root.node else { throw root.error("expected key: text pairs") }
+        guard case .mapping(let mapping, _) = root.node else { throw root.error("expected key: text pairs") }
         var entries: [Phrase: [PluralCategory: Sentence]] = [:]
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else { continue }
-            let value = YAMLValue(node: valueNode, file: file, path: key, fallbackLine: keyNode.mark?.line ?? 1)
+            let value = YAMLValue(node: valueNode, file: file, path: key)
             guard let phrase = Phrase(rawValue: key) else {
                 let suggestion = closestMatch(to: key, in: Phrase.allCases.map(\.rawValue)).map { "did you mean \($0)? " } ?? ""
-                throw KickoffError(file: file, line: keyNode.mark?.line, field: key, problem: "is not a phrase Kickoff uses",
+                throw KickoffError(file: file, line: keyNode.mark.line, field: key, problem: "is not a phrase Kickoff uses",
                                    fix: suggestion + "remove it or fix its spelling")
             }
             var forms: [PluralCategory: String] = [:]

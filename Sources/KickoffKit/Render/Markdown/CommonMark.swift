@@ -15,8 +15,9 @@ public enum CommonMark {
         /// Replace invalid UTF-8 with U+FFFD.
         public static let validateUTF8 = Options(rawValue: CMARK_OPT_VALIDATE_UTF8)
 
-        /// What Kickoff always renders with.
-        public static let handout: Options = [.safe, .validateUTF8]
+        /// What Kickoff always renders with. Its text is a Swift string, valid UTF-8 already, so libcmark need
+        /// not check it again (it turns NUL into U+FFFD either way).
+        public static let handout: Options = [.safe]
     }
 
     /// A top-level part of a rendered document: a level 1 or 2 heading and the blocks up to the next one.
