@@ -226,7 +226,7 @@ public final class Pipeline: @unchecked Sendable {
         let pieces = PlanMarkdown.pieces(model, templates: templates)
         return [
             "plan.md": PlanMarkdown.encoded(pieces),
-            "plan.html": Data(HandoutHTML.render(pieces, model: model, templates: templates).utf8),
+            "plan.html": HandoutHTML.render(pieces, model: model, templates: templates).data,
             "plan.json": PlanJSON.encoded(plan),
             "plan.ics": PlanCalendar.encoded(model),
         ]

@@ -37,11 +37,11 @@ public final class FileWriter: @unchecked Sendable {
         }
     }
 
-    /// Appends `text` where the caller cannot throw: the first failure is kept (and nothing more written) until
-    /// `throwIfFailed`.
-    public func append(_ text: String) {
+    /// Appends `text`'s bytes where the caller cannot throw: the first failure is kept (and nothing more written)
+    /// until `throwIfFailed`.
+    public func append(_ text: TextBuffer) {
         guard failure == nil else { return }
-        do { try write(text) } catch { failure = error }
+        do { try text.withBytes { try write(UnsafeRawBufferPointer($0)) } } catch { self.failure = error }
     }
 
     /// Throws what went wrong in `append`, if anything did.

@@ -3,27 +3,40 @@ import Foundation
 /// Output text assembled as UTF-8 bytes. Appending copies the piece's bytes and nothing else, where appending to a
 /// `String` checks its storage's uniqueness, capacity and ASCII-ness again for every piece (about 1,800
 /// instructions for one `"key" : ` of `plan.json`), and an interpolated string is a new string of its own first.
-/// A value: a copy has its own bytes once either is written to.
-struct TextBuffer {
+/// A value: a copy has its own bytes once either is written to. (Its storage is never written while shared, so a
+/// buffer may cross threads like any value.)
+public struct TextBuffer: Sendable {
     private var storage: Storage
 
     /// An empty buffer with room for `capacity` bytes.
-    init(capacity: Int = 0) { storage = Storage(capacity: capacity) }
+    public init(capacity: Int = 0) { storage = Storage(capacity: capacity) }
+
+    /// A buffer holding `text`.
+    public init(_ text: String) {
+        self.init(capacity: text.utf8.count)
+        append(text)
+    }
+
+    /// The text's length in bytes.
+    public var count: Int { storage.count }
+
+    /// Whether there is no text.
+    public var isEmpty: Bool { storage.count == 0 }
 
     /// Calls `body` with the text's bytes.
-    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
     }
 
     /// The text.
-    var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// The text's bytes, as a file holds them: no `String` is made, so they are not checked as UTF-8 again
     /// (every append was already text).
-    var data: Data { withBytes { Data(buffer: $0) } }
+    public var data: Data { withBytes { Data(buffer: $0) } }
 
     /// Appends UTF-8 bytes.
-    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+    public mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let source = utf8.baseAddress, !utf8.isEmpty else { return }
         let destination = room(for: utf8.count)
         destination.update(from: source, count: utf8.count)
@@ -31,7 +44,7 @@ struct TextBuffer {
     }
 
     /// Appends text as it is.
-    mutating func append(_ text: String) {
+    public mutating func append(_ text: String) {
         // Native text is read where it is; other text (bridged from Foundation) is copied first. This is
         // `withUTF8Bytes` written out: through that generic helper every append cost 1.3% more of a build.
         if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
@@ -68,7 +81,7 @@ struct TextBuffer {
     }
 
     /// Appends another buffer's text.
-    mutating func append(_ other: TextBuffer) { other.withBytes { append($0) } }
+    public mutating func append(_ other: TextBuffer) { other.withBytes { append($0) } }
 
     /// Appends each piece in turn: `svg.write("<rect x=\"", x, "\"/>")` writes what the interpolation
     /// `"<rect x=\"\(x)\"/>"` says, without making a string of it first.
@@ -77,7 +90,7 @@ struct TextBuffer {
     }
 
     /// Empties the buffer, keeping its room for the next text.
-    mutating func removeAll() {
+    public mutating func removeAll() {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
         storage.count = 0
     }
@@ -92,7 +105,7 @@ struct TextBuffer {
     }
 
     /// The bytes, with room to grow.
-    private final class Storage {
+    private final class Storage: @unchecked Sendable {
         let base: UnsafeMutablePointer<UInt8>
         let capacity: Int
         var count = 0

@@ -107,7 +107,7 @@ public struct DashboardPage: TemplateModel {
                 }
             },
             hasRisks: book.risks > 0)
-        var output = ""
+        var output = TextBuffer(capacity: 128 * 1024)
         templates.dashboardPage.render(page, into: &output)
         file.append(output)
         try store.throwIfFailed()
@@ -140,10 +140,10 @@ public struct DashboardPage: TemplateModel {
             return row
         }
 
-        func flush(_ output: inout String) {
-            guard output.utf8.count >= 64 * 1024 else { return }
+        func flush(_ output: inout TextBuffer) {
+            guard output.count >= 64 * 1024 else { return }
             file.append(output)
-            output = ""
+            output.removeAll()
         }
 
         func throwIfFailed() throws {

@@ -16,17 +16,19 @@ enum HandoutHTML {
 
     /// Guide images carried in the page as `data:` URIs (libcmark wrote `src` with the path as given, which
     /// the flow loader allowed only in plain characters, so it reads back exactly).
-    static func embeddingImages(_ html: String, of flow: ProductFlow) -> String {
-        guard !flow.imageData.isEmpty, html.contains("<img ") else { return html }
-        var result = html
+    static func embeddingImages(_ html: TextBuffer, of flow: ProductFlow) -> TextBuffer {
+        guard !flow.imageData.isEmpty else { return html }
+        let text = html.text
+        guard text.contains("<img ") else { return html }
+        var result = text
         for (path, uri) in flow.imageData { result = result.replacingOccurrences(of: "<img src=\"\(path)\"", with: "<img src=\"\(uri)\"") }
-        return result
+        return TextBuffer(result)
     }
 
     /// The page: each section of the plan rendered by libcmark on its own and placed by its identity.
-    static func render(_ pieces: PlanMarkdown.Pieces, model: HandoutModel, templates: Templates) -> String {
+    static func render(_ pieces: PlanMarkdown.Pieces, model: HandoutModel, templates: Templates) -> TextBuffer {
         var title = ""
-        var intro = ""
+        var intro = TextBuffer()
         var sections: [HandoutPage.PageSection] = []
         for piece in pieces {
             let rendered = CommonMark.sections(from: piece.text)
@@ -34,14 +36,18 @@ enum HandoutHTML {
                 // The opening: the plan's title (plain text) and what follows it.
                 for part in rendered {
                     if part.level == 1 { title = part.title }
-                    intro += part.bodyHTML
+                    intro.append(part.bodyHTML)
                 }
                 continue
             }
+            var heading = TextBuffer(), body = TextBuffer(capacity: 4096)
+            for part in rendered {
+                heading.append(part.headingHTML)
+                body.append(part.bodyHTML)
+            }
             // The visual timeline is drawn by the page, around libcmark's output, never through Markdown.
-            sections.append(HandoutPage.PageSection(id: id, heading: rendered.map(\.headingHTML).joined(),
-                                                    visual: id == .timeline ? model.timeline().render() : "",
-                                                    body: embeddingImages(rendered.map(\.bodyHTML).joined(), of: model.flow)))
+            sections.append(HandoutPage.PageSection(id: id, heading: heading, visual: id == .timeline ? model.timeline().render() : TextBuffer(),
+                                                    body: embeddingImages(body, of: model.flow)))
         }
         let strings = model.strings
         let common = model.textCommon
@@ -60,6 +66,8 @@ enum HandoutHTML {
             brandFooter: model.flow.brand?.footer,
             footer: strings.text(model.plan.asOf == nil ? .footer : .footerUpdated, common),
             printHint: strings.text(.printHint, common))
-        return templates.handoutPage.render(page)
+        var output = TextBuffer(capacity: 96 * 1024)
+        templates.handoutPage.render(page, into: &output)
+        return output
     }
 }

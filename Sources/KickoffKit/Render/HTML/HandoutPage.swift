@@ -8,7 +8,7 @@ public struct HandoutPage: TemplateModel {
     /// Its title.
     public var title: String
     /// The plan's opening, rendered by libcmark.
-    public var intro: String
+    public var intro: TextBuffer
     /// The inline stylesheet.
     public var css: String
     /// The brand colour, when the flow sets one.
@@ -63,17 +63,17 @@ public struct HandoutPage: TemplateModel {
     public struct PageSection: TemplateModel {
         /// Its id.
         public var id: SectionID
-        /// The heading, as Markdown Kickoff built.
-        public var heading: String
+        /// The heading, as libcmark rendered it.
+        public var heading: TextBuffer
         /// The picture drawn beside it (HTML).
-        public var visual: String
-        /// The body.
-        public var body: String
+        public var visual: TextBuffer
+        /// The body, as libcmark rendered it.
+        public var body: TextBuffer
         /// How messages about a template name this value.
         public static let templateName = "a section"
         /// The names a template may use for this value, and how each renders.
         public static let templateFields: [String: TemplateField<PageSection>] = [
-            "id": .text { $0.id.rawValue }, "heading": .markdown(\.heading), "visual": .markdown(\.visual), "body": .markdown(\.body),
+            "id": .text { $0.id.rawValue }, "heading": .html(\.heading), "visual": .html(\.visual), "body": .html(\.body),
         ]
     }
 
@@ -81,7 +81,7 @@ public struct HandoutPage: TemplateModel {
     public static let templateName = "the page"
     /// The names a template may use for this value, and how each renders.
     public static let templateFields: [String: TemplateField<HandoutPage>] = [
-        "lang": .text(\.lang), "page_title": .text(\.pageTitle), "title": .text(\.title), "intro": .markdown(\.intro),
+        "lang": .text(\.lang), "page_title": .text(\.pageTitle), "title": .text(\.title), "intro": .html(\.intro),
         "css": .markdown(\.css), "accent": .child(\.accent), "product": .text(\.product), "logo": .optional(\.logo),
         "support_title": .text(\.supportTitle), "support": .list(\.support), "sections": .list(\.sections),
         "brand_footer": .optional(\.brandFooter), "footer": .text(\.footer), "print_hint": .text(\.printHint),

@@ -29,7 +29,7 @@ struct TimelineSVG {
         HTMLText.escape(strings.text(key, values, defaults: model.textCommon, count: count))
     }
 
-    func render() -> String {
+    func render() -> TextBuffer {
         let calendar = model.profile.calendar
         let firstDay = ([plan.start] + plan.steps.map(\.start)).min()!.startOfWeek
         // The chart ends with the wrap-up; goal targets after it are flagged at the right edge.
@@ -152,7 +152,7 @@ struct TimelineSVG {
         legend(into: &svg)
         svg.append("</figure>\n")
         table(numbers: numbers, into: &svg)
-        return svg.text
+        return svg
     }
 
     private func legend(into html: inout TextBuffer) {

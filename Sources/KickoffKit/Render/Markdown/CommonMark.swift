@@ -21,15 +21,15 @@ public enum CommonMark {
     }
 
     /// A top-level part of a rendered document: a level 1 or 2 heading and the blocks up to the next one.
-    public struct Section: Equatable, Sendable {
+    public struct Section: Sendable {
         /// The heading's level (1 or 2), or 0 for blocks before the first heading.
         public var level: Int
         /// The heading as plain text.
         public var title: String
         /// The heading's HTML.
-        public var headingHTML: String
+        public var headingHTML: TextBuffer
         /// The HTML of the blocks that follow it.
-        public var bodyHTML: String
+        public var bodyHTML: TextBuffer
     }
 
     /// Renders a whole Markdown document to HTML.
@@ -45,22 +45,22 @@ public enum CommonMark {
     }
 
     /// Parses once and renders the document split at level 1 and 2 headings, for a page that styles each section.
-    public static func sections(from markdown: String, options: Options = .handout) -> [Section] {
-        var source = markdown
-        let parsed = source.withUTF8 { bytes in
+    /// The HTML stays bytes, as libcmark wrote it (from valid UTF-8, so valid UTF-8).
+    public static func sections(from markdown: TextBuffer, options: Options = .handout) -> [Section] {
+        let parsed = markdown.withBytes { bytes in
             bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options.rawValue) }
         }
         guard let document = parsed else { return [] }
         defer { cmark_node_free(document) }
 
         var sections: [Section] = []
-        var current = Section(level: 0, title: "", headingHTML: "", bodyHTML: "")
+        var current = Section(level: 0, title: "", headingHTML: TextBuffer(), bodyHTML: TextBuffer())
         // The blocks after a heading are moved into a document of their own and rendered in one call, which
         // writes what rendering each and joining them would.
         var body: OpaquePointer?
         func finishBody() {
             guard let run = body else { return }
-            current.bodyHTML += render(run, options: options)
+            render(run, options: options, into: &current.bodyHTML)
             cmark_node_free(run)
             body = nil
         }
@@ -71,7 +71,8 @@ public enum CommonMark {
             if level == 1 || level == 2 {
                 finishBody()
                 if current.level != 0 || !current.bodyHTML.isEmpty { sections.append(current) }
-                current = Section(level: level, title: plainText(of: block), headingHTML: render(block, options: options), bodyHTML: "")
+                current = Section(level: level, title: plainText(of: block), headingHTML: TextBuffer(), bodyHTML: TextBuffer())
+                render(block, options: options, into: &current.headingHTML)
             } else {
                 if body == nil { body = cmark_node_new(CMARK_NODE_DOCUMENT) }
                 cmark_node_unlink(block)
@@ -83,10 +84,12 @@ public enum CommonMark {
         return sections
     }
 
-    private static func render(_ node: OpaquePointer, options: Options) -> String {
-        guard let rendered = cmark_render_html(node, options.rawValue) else { return "" }
+    private static func render(_ node: OpaquePointer, options: Options, into output: inout TextBuffer) {
+        guard let rendered = cmark_render_html(node, options.rawValue) else { return }
         defer { free(rendered) }
-        return String(cString: rendered)
+        rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            output.append(UnsafeBufferPointer(start: bytes, count: strlen(rendered)))
+        }
     }
 
     /// The text of a node's inline content, without markup.

@@ -3,27 +3,23 @@ import Foundation
 /// Writes `plan.md`: the plan as CommonMark, from `templates/plan.md.mustache`.
 enum PlanMarkdown {
     /// The plan's Markdown, piece by piece: the opening, then each section with its identity.
-    typealias Pieces = [(section: SectionID?, text: String)]
+    typealias Pieces = [(section: SectionID?, text: TextBuffer)]
 
     static func pieces(_ model: HandoutModel, templates: Templates) -> Pieces {
         templates.planMarkdown.renderPieces(model.document())
     }
 
-    /// `plan.md`: the pieces as one tidy document.
-    static func render(_ pieces: Pieces) -> String {
-        String(decoding: encoded(pieces), as: UTF8.self)
-    }
-
     /// `plan.md` as the file holds it.
     static func encoded(_ pieces: Pieces) -> Data {
-        tidy(pieces.map(\.text).joined())
+        var whole = TextBuffer(capacity: pieces.reduce(0) { $0 + $1.text.count })
+        for piece in pieces { whole.append(piece.text) }
+        return tidy(whole)
     }
 
     /// Template sections leave runs of blank lines; one blank line between blocks reads best in an email.
     /// Lines of only spaces count as blank; leading and trailing blank lines go; the text ends with one newline.
-    static func tidy(_ markdown: String) -> Data {
-        var markdown = markdown
-        return markdown.withUTF8 { bytes in
+    static func tidy(_ markdown: TextBuffer) -> Data {
+        markdown.withBytes { bytes in
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 1)
             var pendingBlank = false

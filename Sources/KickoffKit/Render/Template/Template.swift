@@ -30,27 +30,31 @@ public struct Template<Model: TemplateModel>: Sendable {
 
     /// The template filled in with `model`.
     public func render(_ model: Model) -> String {
-        var output = ""
-        output.reserveCapacity(4096)
-        for part in parts { part.render(model, &output) }
+        rendered(model).text
+    }
+
+    /// The template filled in with `model`, as bytes: text a file takes as it is.
+    public func rendered(_ model: Model) -> TextBuffer {
+        var output = TextBuffer(capacity: 4096)
+        render(model, into: &output)
         return output
     }
 
     /// The template filled in with `model`, appended to `output` (which a streamed list may write out and
     /// empty as it goes).
-    public func render(_ model: Model, into output: inout String) {
+    public func render(_ model: Model, into output: inout TextBuffer) {
         for part in parts { part.render(model, &output) }
     }
 
     /// The output of each top-level section of `model` that is a handout section, in order, and the text around
     /// them: for a page that renders each section on its own and finds it by its identity.
-    public func renderPieces(_ model: Model) -> [(section: SectionID?, text: String)] {
-        var pieces: [(section: SectionID?, text: String)] = []
-        var current = ""
+    public func renderPieces(_ model: Model) -> [(section: SectionID?, text: TextBuffer)] {
+        var pieces: [(section: SectionID?, text: TextBuffer)] = []
+        var current = TextBuffer()
         for part in parts {
             if let id = part.section {
-                if !current.isEmpty { pieces.append((nil, current)); current = "" }
-                var text = ""
+                if !current.isEmpty { pieces.append((nil, current)); current = TextBuffer() }
+                var text = TextBuffer(capacity: 1024)
                 part.render(model, &text)
                 if !text.isEmpty { pieces.append((id, text)) }
             } else {
@@ -64,10 +68,10 @@ public struct Template<Model: TemplateModel>: Sendable {
 
 /// One compiled piece of a template: how it renders, and which handout section it is (for top-level sections).
 struct CompiledPart<Model>: Sendable {
-    let render: @Sendable (Model, inout String) -> Void
+    let render: @Sendable (Model, inout TextBuffer) -> Void
     let section: SectionID?
 
-    init(section: SectionID? = nil, _ render: @escaping @Sendable (Model, inout String) -> Void) {
+    init(section: SectionID? = nil, _ render: @escaping @Sendable (Model, inout TextBuffer) -> Void) {
         self.render = render
         self.section = section
     }
@@ -191,7 +195,7 @@ enum TemplateCompiler<Model: TemplateModel> {
             position += 1
             switch token {
             case .text(let text):
-                parts.append(CompiledPart { _, output in output += text })
+                parts.append(CompiledPart { _, output in output.append(text) })
             case .comment, .pragma:
                 continue
             case .variable(let name, let escaped, let line):
@@ -204,8 +208,11 @@ enum TemplateCompiler<Model: TemplateModel> {
                     throw KickoffError(file: file, line: line, problem: "escapes {{\(name)}}, which is Markdown Kickoff built",
                                        fix: "show it with triple braces: {{{\(name)}}}")
                 }
-                let escape = escaped ? escaping : .none
-                parts.append(CompiledPart { model, output in output += escape.apply(text(model)) })
+                if escaped, escaping != .none {
+                    parts.append(CompiledPart { model, output in escaping.apply(text(model), into: &output) })
+                } else {
+                    parts.append(CompiledPart(field.write))
+                }
             case .section(let name, let line), .inverted(let name, let line):
                 let field = try lookup(name, line: line, file: file, dot: dot)
                 var inner = position

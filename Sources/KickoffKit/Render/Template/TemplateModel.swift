@@ -7,11 +7,12 @@ public enum TemplateEscaping: Sendable {
     /// Not at all (a YAML scaffold quotes its own values).
     case none
 
-    func apply(_ text: String) -> String {
+    /// Appends `text`, escaped, to `output`.
+    func apply(_ text: String, into output: inout TextBuffer) {
         switch self {
-        case .markdown: return MarkdownText.inline(text)
-        case .html: return HTMLText.escape(text)
-        case .none: return text
+        case .markdown: output.append(MarkdownText.inline(text))
+        case .html: output.append(HTMLText.escape(text))
+        case .none: output.append(text)
         }
     }
 }
@@ -38,6 +39,8 @@ struct TemplateSectionSource<Parent: TemplateModel> {
 public struct TemplateField<Model: TemplateModel>: Sendable {
     /// Its text for `{{name}}`, when it is text.
     let text: (@Sendable (Model) -> String)?
+    /// Appends its text as it is (`{{{name}}}`), when it is text.
+    let write: @Sendable (Model, inout TextBuffer) -> Void
     /// Whether the text is Markdown that Kickoff built (shown with `{{{name}}}` only).
     let isMarkdown: Bool
     /// Whether `{{^name}}` shows its children.
@@ -45,7 +48,18 @@ public struct TemplateField<Model: TemplateModel>: Sendable {
     /// The handout section it is, for a top-level section.
     let sectionID: SectionID?
     /// Compiles `{{#name}}…{{/name}}`.
-    let section: @Sendable (TemplateSectionSource<Model>, inout Int) throws -> @Sendable (Model, inout String) -> Void
+    let section: @Sendable (TemplateSectionSource<Model>, inout Int) throws -> @Sendable (Model, inout TextBuffer) -> Void
+
+    private init(text: (@Sendable (Model) -> String)?, write: (@Sendable (Model, inout TextBuffer) -> Void)? = nil, isMarkdown: Bool,
+                 isEmpty: @escaping @Sendable (Model) -> Bool, sectionID: SectionID?,
+                 section: @escaping @Sendable (TemplateSectionSource<Model>, inout Int) throws -> @Sendable (Model, inout TextBuffer) -> Void) {
+        self.text = text
+        self.write = write ?? { model, output in if let text { output.append(text(model)) } }
+        self.isMarkdown = isMarkdown
+        self.isEmpty = isEmpty
+        self.sectionID = sectionID
+        self.section = section
+    }
 
     /// Plain text: escaped by `{{name}}`; a section of it shows when it is not empty, with `{{.}}` as the text.
     public static func text(_ value: @escaping @Sendable (Model) -> String) -> TemplateField {
@@ -62,13 +76,20 @@ public struct TemplateField<Model: TemplateModel>: Sendable {
         textField({ value($0) ?? "" }, markdown: markdown)
     }
 
-    private static func textField(_ value: @escaping @Sendable (Model) -> String, markdown: Bool) -> TemplateField {
-        let field = TemplateField(text: value, isMarkdown: markdown, isEmpty: { value($0).isEmpty }, sectionID: nil) { _, _ in { _, _ in } }
-        return TemplateField(text: value, isMarkdown: markdown, isEmpty: field.isEmpty, sectionID: nil) { source, position in
+    /// HTML that Kickoff or libcmark wrote, as bytes: shown with `{{{name}}}`, appended as it is.
+    public static func html(_ value: @escaping @Sendable (Model) -> TextBuffer) -> TemplateField {
+        textField({ value($0).text }, write: { model, output in output.append(value(model)) }, isEmpty: { value($0).isEmpty }, markdown: true)
+    }
+
+    private static func textField(_ value: @escaping @Sendable (Model) -> String, write: (@Sendable (Model, inout TextBuffer) -> Void)? = nil,
+                                  isEmpty: (@Sendable (Model) -> Bool)? = nil, markdown: Bool) -> TemplateField {
+        let isEmpty = isEmpty ?? { value($0).isEmpty }
+        let field = TemplateField(text: value, write: write, isMarkdown: markdown, isEmpty: isEmpty, sectionID: nil) { _, _ in { _, _ in } }
+        return TemplateField(text: value, write: write, isMarkdown: markdown, isEmpty: isEmpty, sectionID: nil) { source, position in
             let children = try TemplateCompiler<Model>.compile(source.tokens, from: &position, closing: source.name, file: source.file,
                                                                escaping: source.escaping, dot: field)
             return { model, output in
-                guard !value(model).isEmpty else { return }
+                guard !isEmpty(model) else { return }
                 for child in children { child.render(model, &output) }
             }
         }
@@ -147,10 +168,10 @@ public struct TemplateStream<Item>: Sendable {
     public let isEmpty: Bool
     /// Calls `render` for each item in order, with the output so far, which it may write out and empty between
     /// items.
-    public let each: @Sendable (_ output: inout String, _ render: (Item, inout String) -> Void) -> Void
+    public let each: @Sendable (_ output: inout TextBuffer, _ render: (Item, inout TextBuffer) -> Void) -> Void
 
     /// A stream of items from `each`.
-    public init(isEmpty: Bool, each: @escaping @Sendable (_ output: inout String, _ render: (Item, inout String) -> Void) -> Void) {
+    public init(isEmpty: Bool, each: @escaping @Sendable (_ output: inout TextBuffer, _ render: (Item, inout TextBuffer) -> Void) -> Void) {
         self.isEmpty = isEmpty
         self.each = each
     }
