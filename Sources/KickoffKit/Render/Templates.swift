@@ -51,11 +51,7 @@ public struct Templates: Sendable {
     /// shared by the workers of a batch would need a lock on every date).
     func dayFormat(for locale: HandoutLocale) -> DayFormat? {
         guard let table = strings[locale] else { return nil }
-        let key = "kickoff.dayformat.\(directory).\(locale.rawValue)"
-        if let made = Thread.current.threadDictionary[key] as? DayFormat { return made }
-        let made = DayFormat(strings: table)
-        Thread.current.threadDictionary[key] = made
-        return made
+        return PerThread.object(for: locale.rawValue + "\u{0}" + directory) { DayFormat(strings: table) }
     }
 
     func strings(for locale: HandoutLocale, file: String) throws -> StringTable {
