@@ -18,6 +18,11 @@ struct HandoutModel {
     /// The profile's pain points and goals, text by id.
     private let painTexts: [String: String], goalTexts: [String: String]
 
+    /// Words the handout, its timeline and its calendar repeat for many steps, worded once: who does a step, each
+    /// step's hands-on time by minutes, and each check-in's kind and name by number.
+    private let ownerTexts: (customer: String, csm: String, together: String)
+    private let effortTexts: [Int: String], checkInNames: [Int: (kind: CheckIn.Kind, name: String)]
+
     init(plan: Plan, profile: AccountProfile, flow: ProductFlow, strings: StringTable, days: DayFormat) {
         self.plan = plan
         self.profile = profile
@@ -36,6 +41,15 @@ struct HandoutModel {
         ]
         painTexts = Dictionary(profile.painPoints.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         goalTexts = Dictionary(profile.goals.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let wording = Wording(strings: strings, days: days)
+        let csm = profile.csm?.name
+        ownerTexts = (wording.owner(.customer, csm: csm), wording.owner(.csm, csm: csm), wording.owner(.together, csm: csm))
+        var efforts: [Int: String] = [:]
+        for minutes in plan.steps.compactMap(\.effortMinutes) where efforts[minutes] == nil { efforts[minutes] = wording.effort(minutes: minutes) }
+        effortTexts = efforts
+        var names: [Int: (kind: CheckIn.Kind, name: String)] = [:]
+        for checkIn in plan.checkIns { names[checkIn.number] = (checkIn.kind, wording.checkInName(checkIn.kind, number: checkIn.number)) }
+        checkInNames = names
     }
 
     private func t(_ key: Phrase, _ extra: PhraseValues = [:], count: Int? = nil) -> String {
@@ -429,12 +443,21 @@ struct HandoutModel {
     /// The words of the handout's language.
     var wording: Wording { Wording(strings: strings, days: days) }
 
-    func checkInName(_ checkIn: CheckIn) -> String { wording.checkInName(checkIn.kind, number: checkIn.number) }
+    func checkInName(_ checkIn: CheckIn) -> String {
+        if let known = checkInNames[checkIn.number], known.kind == checkIn.kind { return known.name }
+        return wording.checkInName(checkIn.kind, number: checkIn.number)
+    }
 
-    private func ownerText(_ owner: Owner) -> String { wording.owner(owner, csm: profile.csm?.name) }
+    private func ownerText(_ owner: Owner) -> String {
+        switch owner {
+        case .customer: ownerTexts.customer
+        case .csm: ownerTexts.csm
+        case .together: ownerTexts.together
+        }
+    }
 
     /// Hands-on time in words: `15 min`, `2 hours`.
-    func effortText(_ minutes: Int) -> String { wording.effort(minutes: minutes) }
+    func effortText(_ minutes: Int) -> String { effortTexts[minutes] ?? wording.effort(minutes: minutes) }
 
     /// Step numbers as a list: `3, 4 and 7`.
     private func stepList(_ ids: [String], _ numbers: [String: Int]) -> String {
