@@ -7,6 +7,9 @@ struct CalendarExportTests {
     @Test func escapesTextValues() {
         #expect(PlanCalendar.escape("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf")
         #expect(PlanCalendar.escape("BEGIN:VEVENT\u{0}") == "BEGIN:VEVENT")
+        // Line and paragraph separators are line breaks; their neighbours in the same UTF-8 block (U+2027, U+202A)
+        // and other text that starts with the same byte stay as they are.
+        #expect(PlanCalendar.escape("a\u{2028}b\u{2029}c\u{2027}d\u{202A}e — é, 中;\t😀") == "a\\nb\\nc\u{2027}d\u{202A}e — é\\, 中\\;😀")
     }
 
     @Test func foldsLinesAtSeventyFiveOctetsWithoutSplittingCharacters() {
