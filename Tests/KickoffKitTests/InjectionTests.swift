@@ -111,6 +111,15 @@ struct InjectionTests {
         #expect(Set(object.keys).isSubset(of: allowed))
     }
 
+    /// A combining mark after a special character makes one character of the two (`*́`), which libcmark and
+    /// browsers still read as the special character: it is escaped all the same.
+    @Test func combiningMarksDoNotHideMarkup() {
+        let text = "*\u{301}bold*\u{301} _\u{301}x_\u{301} [\u{301}link](https://evil.example) `\u{301}code` <\u{338}b> \"\u{301} &\u{301}amp;"
+        let html = CommonMark.html(from: MarkdownText.inline(text))
+        #expect(html == "<p>" + HTMLText.escape(text).replacingOccurrences(of: "&#39;", with: "'") + "</p>\n")
+        #expect(HTMLText.escape("\"\u{301}<\u{338}>\u{301}&\u{301}'\u{301}") == "&quot;\u{301}&lt;\u{338}&gt;\u{301}&amp;\u{301}&#39;\u{301}")
+    }
+
     @Test func bidiOverridesAreIsolatedInTheHandout() throws {
         let (build, root) = try build()
         defer { try? FileManager.default.removeItem(atPath: root) }

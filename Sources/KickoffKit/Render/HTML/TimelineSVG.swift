@@ -50,7 +50,7 @@ struct TimelineSVG {
         var bandCount = 0
         func band(top: Int, title: String) {
             bands.write("<rect class=\"band", bandCount % 2 == 1 ? " band-odd" : "", "\" x=\"0\" y=\"", top, "\" width=\"", width, "\" height=\"", y - top, "\"/>\n")
-            bands.write("<text class=\"band-title\" x=\"", u(6), "\" y=\"", top + u(16), "\">", HTMLText.escape(title), "</text>\n")
+            bands.write("<text class=\"band-title\" x=\"", u(6), "\" y=\"", top + u(16), "\">", HTMLText.Escaped(title), "</text>\n")
             bandCount += 1
         }
         let stepsByPhase = Dictionary(grouping: plan.steps, by: \.phase)
@@ -66,9 +66,9 @@ struct TimelineSVG {
                     "effort": step.effortMinutes.map(model.effortText) ?? "",
                 ], defaults: model.textCommon)
                 let barWidth = (step.end.ordinal - step.start.ordinal + 1) * Self.dayWidth - 4
-                rows.write("<text class=\"row-label\" x=\"", u(14), "\" y=\"", y + u(16), "\">", HTMLText.escape(Self.shortened("\(number). \(step.title)", to: 44)), "</text>\n")
+                rows.write("<text class=\"row-label\" x=\"", u(14), "\" y=\"", y + u(16), "\">", HTMLText.Escaped(Self.shortened("\(number). \(step.title)", to: 44)), "</text>\n")
                 rows.write("<rect class=\"bar bar-", step.owner.rawValue, step.done ? " bar-done" : "", "\" x=\"", x(step.start) + 2, "\" y=\"", y + u(5), "\" ")
-                rows.write("width=\"", barWidth, "\" height=\"", rowHeight - u(10), "\" rx=\"3\"><title>", HTMLText.escape(title), "</title></rect>\n")
+                rows.write("width=\"", barWidth, "\" height=\"", rowHeight - u(10), "\" rx=\"3\"><title>", HTMLText.Escaped(title), "</title></rect>\n")
                 if milestoneSteps.contains(step.id) {
                     let mx = x(step.end) + Self.dayWidth - 2, my = y + rowHeight / 2, r = u(7)
                     rows.write("<polygon class=\"milestone\" points=\"", mx, ",", my - r, " ", mx + r, ",", my, " ", mx, ",", my + r, " ", mx - r, ",", my, "\"/>\n")
@@ -81,13 +81,13 @@ struct TimelineSVG {
             let top = y
             y += rowHeight
             for goal in plan.goals {
-                goals.write("<text class=\"row-label\" x=\"", u(14), "\" y=\"", y + u(16), "\"><title>", HTMLText.escape(goal.text), "</title>", HTMLText.escape(Self.shortened(goal.text, to: 44)), "</text>\n")
+                goals.write("<text class=\"row-label\" x=\"", u(14), "\" y=\"", y + u(16), "\"><title>", HTMLText.Escaped(goal.text), "</title>", HTMLText.Escaped(Self.shortened(goal.text, to: 44)), "</text>\n")
                 if let by = goal.by {
                     let beyond = by.ordinal >= firstDay.ordinal + dayCount
                     let tx = beyond ? x(firstDay.adding(days: dayCount)) - 12 : center(by)
                     goals.write("<line class=\"target\" x1=\"", tx, "\" y1=\"", y + u(3), "\" x2=\"", tx, "\" y2=\"", y + rowHeight - u(3), "\"/>")
                     goals.write("<polygon class=\"target-flag\" points=\"", tx, ",", y + u(3), " ", tx + u(9), ",", y + u(7), " ", tx, ",", y + u(11), "\"/>")
-                    if beyond { goals.write("<text class=\"later-label\" x=\"", tx - 4, "\" y=\"", y + u(16), "\">", HTMLText.escape("→ " + days.short(by)), "</text>") }
+                    if beyond { goals.write("<text class=\"later-label\" x=\"", tx - 4, "\" y=\"", y + u(16), "\">", HTMLText.Escaped("→ " + days.short(by)), "</text>") }
                     goals.append("\n")
                 }
                 if let milestone = goal.milestone {
@@ -179,10 +179,10 @@ struct TimelineSVG {
         html.append("</tr></thead>\n<tbody>\n")
         for step in plan.steps {
             let done = step.done ? " ✓ " + text(.statusDone) : ""
-            html.write("<tr><td>", numbers[step.id]!, ". ", HTMLText.escape(step.title), done, "</td><td>", HTMLText.escape(phases[step.phase] ?? step.phase), "</td>")
+            html.write("<tr><td>", numbers[step.id]!, ". ", HTMLText.Escaped(step.title), done, "</td><td>", HTMLText.Escaped(phases[step.phase] ?? step.phase), "</td>")
             // One day, or the first and last: a one-day step does not repeat its day.
             let shown = step.start == step.end ? days.short(step.start) : strings.text(.range, ["from": days.short(step.start), "to": days.short(step.end)])
-            html.write("<td>", text(.owner(step.owner)), "</td><td class=\"day\">", HTMLText.escape(shown), "</td></tr>\n")
+            html.write("<td>", text(.owner(step.owner)), "</td><td class=\"day\">", HTMLText.Escaped(shown), "</td></tr>\n")
         }
         html.append("</tbody>\n</table>\n")
     }

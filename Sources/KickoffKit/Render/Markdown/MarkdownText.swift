@@ -116,7 +116,8 @@ public enum MarkdownText {
     }
 
     private static func needsEscape(_ character: Character, at index: Int, in line: [Character]) -> Bool {
-        switch character {
+        // By its first scalar: libcmark reads `*` followed by a combining mark (one character, `*́`) as `*`.
+        switch character.unicodeScalars.first! {
         case "\\", "`", "*", "[", "]", "<":
             // Escapes, code spans, emphasis, links and images, raw HTML and autolinks.
             return true
