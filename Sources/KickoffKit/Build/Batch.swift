@@ -146,7 +146,7 @@ public enum Batch {
         // Only the holder of the lock may clean up: another build's staging folders are not leftovers.
         let stuck = OutputFolder.removeLeftovers(in: out)
         if !stuck.isEmpty { leftovers(stuck) }
-        Workers.forEach(accounts.count) { index in
+        DispatchQueue.concurrentPerform(iterations: accounts.count) { index in
             let (path, slug) = accounts[index]
             let result: Result<Built, KickoffError>
             do {

@@ -64,40 +64,6 @@ final class Slots<Value>: @unchecked Sendable {
     var values: [Value?] { lock.withLock { storage } }
 }
 
-/// Runs work for indexes `0..<count` on a fixed number of threads, each taking the next index as it finishes
-/// one. `DispatchQueue.concurrentPerform` runs one thread per core, and a thread waiting for the file system
-/// leaves its core idle; a batch writes every account's files, so it runs more threads than cores and another
-/// renders while one waits.
-enum Workers {
-    /// Threads per core for work that both computes and writes files.
-    static let perCore = 2
-
-    /// How many threads `forEach` runs with `perCore` on this machine.
-    static var count: Int { max(1, ProcessInfo.processInfo.activeProcessorCount * perCore) }
-
-    /// Calls `body` once for each index in `0..<count`, on `threads` threads at once, and returns when all are
-    /// done.
-    static func forEach(_ count: Int, threads: Int = Workers.count, _ body: @escaping @Sendable (Int) -> Void) {
-        guard count > 1, threads > 1 else {
-            for index in 0..<count { body(index) }
-            return
-        }
-        let next = Counter()
-        let finished = DispatchGroup()
-        for _ in 0..<min(threads, count) {
-            finished.enter()
-            let thread = Thread {
-                while case let index = next.increment() - 1, index < count { body(index) }
-                finished.leave()
-            }
-            // Room for the deepest YAML a file may nest (libyaml stops at 1,000 levels).
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        finished.wait()
-    }
-}
-
 /// Objects each thread makes once and keeps for itself, by key: what is slow to make and unsafe to share (ICU
 /// date formatters). Read through a pthread key, where `Thread.current.threadDictionary` bridged the key to
 /// `NSString` and cast the value back for every lookup (67,000 instructions for one account's formats).
