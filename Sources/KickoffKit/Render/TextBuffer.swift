@@ -53,6 +53,19 @@ public struct TextBuffer: Sendable {
         }
     }
 
+    /// Appends text written in the program: a literal's bytes are read where they are, with none of a
+    /// `String`'s checks.
+    mutating func append(literal: StaticString) {
+        literal.withUTF8Buffer { append($0) }
+    }
+
+    /// Appends `count` copies of `byte` (ASCII).
+    mutating func append(repeating byte: UInt8, count: Int) {
+        guard count > 0 else { return }
+        room(for: count).initialize(repeating: byte, count: count)
+        storage.count += count
+    }
+
     /// Appends one character.
     mutating func append(_ scalar: Unicode.Scalar) {
         UTF8.encode(scalar) { append(byte: $0) }

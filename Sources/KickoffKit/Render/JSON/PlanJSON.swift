@@ -274,10 +274,8 @@ struct JSONText {
     }
 
     mutating func indent() {
-        buffer.append(depth < Self.indents.count ? Self.indents[depth] : String(repeating: "  ", count: depth))
+        buffer.append(repeating: 0x20, count: 2 * depth)
     }
-
-    private static let indents = (0..<12).map { String(repeating: "  ", count: $0) }
 
     /// Bytes a JSON string escapes: control characters, `"` and `\`.
     private static let escaped = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
@@ -314,41 +312,42 @@ struct JSONText {
         var json: JSONText
         fileprivate(set) var count = 0
 
-        mutating func key(_ name: String) {
-            json.buffer.append(count == 0 ? "\n" : ",\n")
+        /// Starts the field `name` (a name written in the program).
+        mutating func key(_ name: StaticString) {
+            json.buffer.append(literal: count == 0 ? "\n" : ",\n")
             count += 1
             json.indent()
-            json.buffer.append("\"")
-            json.buffer.append(name)
-            json.buffer.append("\" : ")
+            json.buffer.append(literal: "\"")
+            json.buffer.append(literal: name)
+            json.buffer.append(literal: "\" : ")
         }
 
-        mutating func string(_ name: String, _ value: String) {
+        mutating func string(_ name: StaticString, _ value: String) {
             key(name)
             json.string(value)
         }
 
         /// A field left out when the value is nil, as an encoder leaves out an absent optional.
-        mutating func optional(_ name: String, _ value: String?) {
+        mutating func optional(_ name: StaticString, _ value: String?) {
             if let value { string(name, value) }
         }
 
-        mutating func int(_ name: String, _ value: Int) {
+        mutating func int(_ name: StaticString, _ value: Int) {
             key(name)
             json.buffer.append(value)
         }
 
-        mutating func bool(_ name: String, _ value: Bool) {
+        mutating func bool(_ name: StaticString, _ value: Bool) {
             key(name)
             json.buffer.append(value ? "true" : "false")
         }
 
-        mutating func strings(_ name: String, _ values: [String]) {
+        mutating func strings(_ name: StaticString, _ values: [String]) {
             key(name)
             json.array(values) { json, value in json.string(value) }
         }
 
-        mutating func array<Item>(_ name: String, _ items: [Item], _ element: (inout JSONText, Item) -> Void) {
+        mutating func array<Item>(_ name: StaticString, _ items: [Item], _ element: (inout JSONText, Item) -> Void) {
             key(name)
             json.array(items, element)
         }
