@@ -155,3 +155,35 @@ extension Int: TextPiece {
     /// Appends the number in decimal digits.
     func append(to buffer: inout TextBuffer) { buffer.append(self) }
 }
+
+/// Text written with some of its bytes replaced (for HTML, for iCalendar): the check that most text needs
+/// nothing, and the copy of what does, byte by byte into the output.
+protocol EscapedText: TextPiece {
+    /// Bytes that may be replaced; text without any is written as it is.
+    static var special: ByteSet { get }
+    /// The text as given.
+    var text: String { get }
+    /// The text, to be escaped as it is written.
+    init(_ text: String)
+    /// Writes `bytes`, the text's, with the special ones replaced.
+    static func write(escaping bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer)
+}
+
+extension EscapedText {
+    /// Appends the text, escaped.
+    func append(to buffer: inout TextBuffer) {
+        guard text.containsByte(in: Self.special) else {
+            buffer.append(text)
+            return
+        }
+        text.withUTF8Bytes { Self.write(escaping: $0, into: &buffer) }
+    }
+
+    /// `text` escaped, as a string: `text` itself when nothing in it needs escaping.
+    static func string(_ text: String) -> String {
+        guard text.containsByte(in: special) else { return text }
+        var result = TextBuffer(capacity: text.utf8.count + 16)
+        Self(text).append(to: &result)
+        return result.text
+    }
+}

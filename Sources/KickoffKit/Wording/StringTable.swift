@@ -136,39 +136,27 @@ struct Sentence: Sendable {
 
 /// Escapes text for HTML element content and attribute values.
 public enum HTMLText {
-    /// `&`, `<`, `>`, `"` and `'`.
-    fileprivate static let special = ByteSet { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }
-
     /// `&`, `<`, `>`, `"` and `'` as character references.
-    public static func escape(_ text: String) -> String {
-        guard text.containsByte(in: special) else { return text }
-        var result = TextBuffer(capacity: text.utf8.count + 16)
-        Escaped(text).append(to: &result)
-        return result.text
-    }
+    public static func escape(_ text: String) -> String { Escaped.string(text) }
 
     /// Text escaped for HTML as it is written: the special characters are ASCII, so the text is copied byte by
     /// byte with each of them replaced.
-    struct Escaped: TextPiece {
+    struct Escaped: EscapedText {
+        /// `&`, `<`, `>`, `"` and `'`.
+        static let special = ByteSet { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }
         let text: String
 
         init(_ text: String) { self.text = text }
 
-        func append(to buffer: inout TextBuffer) {
-            guard text.containsByte(in: special) else {
-                buffer.append(text)
-                return
-            }
-            text.withUTF8Bytes { bytes in
-                for byte in bytes {
-                    switch byte {
-                    case 0x26: buffer.append("&amp;")
-                    case 0x3C: buffer.append("&lt;")
-                    case 0x3E: buffer.append("&gt;")
-                    case 0x22: buffer.append("&quot;")
-                    case 0x27: buffer.append("&#39;")
-                    default: buffer.append(byte: byte)
-                    }
+        static func write(escaping bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer) {
+            for byte in bytes {
+                switch byte {
+                case 0x26: buffer.append("&amp;")
+                case 0x3C: buffer.append("&lt;")
+                case 0x3E: buffer.append("&gt;")
+                case 0x22: buffer.append("&quot;")
+                case 0x27: buffer.append("&#39;")
+                default: buffer.append(byte: byte)
                 }
             }
         }

@@ -191,47 +191,34 @@ enum PlanCalendar {
         return lines
     }
 
-    /// Bytes of text that `escape` changes: `\`, `;`, `,`, control characters, and 0xE2 that starts U+2028/2029.
-    fileprivate static let escaped = ByteSet { $0 < 0x20 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x7F || $0 == 0xE2 }
-
     /// Escapes TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
-    static func escape(_ text: String) -> String {
-        // Most text has nothing to escape: no `\`, `;`, `,`, control character or line separator (0xE2 starts them).
-        if !text.containsByte(in: escaped) { return text }
-        var result = TextBuffer(capacity: text.utf8.count + 8)
-        Escaped(text).append(to: &result)
-        return result.text
-    }
+    static func escape(_ text: String) -> String { Escaped.string(text) }
 
     /// Text for a TEXT value, escaped as it is written into a line: `\`, `;` and `,` get a backslash, line
     /// breaks (also U+2028 and U+2029) become `\n`, and other control characters, not allowed in TEXT, go.
-    struct Escaped: TextPiece {
+    struct Escaped: EscapedText {
+        /// `\`, `;`, `,`, control characters, and 0xE2, which starts U+2028 and U+2029.
+        static let special = ByteSet { $0 < 0x20 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x7F || $0 == 0xE2 }
         let text: String
 
         init(_ text: String) { self.text = text }
 
-        func append(to buffer: inout TextBuffer) {
-            guard text.containsByte(in: PlanCalendar.escaped) else {
-                buffer.append(text)
-                return
-            }
-            text.withUTF8Bytes { bytes in
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    switch byte {
-                    case 0x5C: buffer.append("\\\\")
-                    case 0x3B: buffer.append("\\;")
-                    case 0x2C: buffer.append("\\,")
-                    case 0x0A: buffer.append("\\n")
-                    case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                        buffer.append("\\n")
-                        index += 2
-                    case 0x00..<0x20, 0x7F: break
-                    default: buffer.append(byte: byte)
-                    }
-                    index += 1
+        static func write(escaping bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer) {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x5C: buffer.append("\\\\")
+                case 0x3B: buffer.append("\\;")
+                case 0x2C: buffer.append("\\,")
+                case 0x0A: buffer.append("\\n")
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    buffer.append("\\n")
+                    index += 2
+                case 0x00..<0x20, 0x7F: break
+                default: buffer.append(byte: byte)
                 }
+                index += 1
             }
         }
     }
