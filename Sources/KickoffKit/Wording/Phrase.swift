@@ -283,13 +283,20 @@ extension Phrase {
 /// (`["day": day, "number": 3]`). A sentence has a handful of placeholders, so the values are kept as text in
 /// a small list and found by comparing names, which costs less than hashing them into a dictionary.
 struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
-    private var pairs: [(name: String, text: String)]
+    /// One named value. (A struct, not a tuple: an array of tuples is copied and freed through their type's
+    /// metadata, element by element.)
+    private struct Pair {
+        let name: String
+        var text: String
+    }
+
+    private var pairs: [Pair]
 
     /// The values as written: each name once, as in a dictionary literal.
     init(dictionaryLiteral elements: (String, any PhraseValue)...) {
         pairs = []
         pairs.reserveCapacity(elements.count + 2)
-        for (name, value) in elements { pairs.append((name, value.phraseText)) }
+        for (name, value) in elements { pairs.append(Pair(name: name, text: value.phraseText)) }
         assert(Set(pairs.map(\.name)).count == pairs.count, "a phrase value is named twice")
     }
 
@@ -304,7 +311,7 @@ struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
             switch (index, newValue) {
             case (let index?, let text?): pairs[index].text = text
             case (let index?, nil): pairs.remove(at: index)
-            case (nil, let text?): pairs.append((name, text))
+            case (nil, let text?): pairs.append(Pair(name: name, text: text))
             case (nil, nil): break
             }
         }
