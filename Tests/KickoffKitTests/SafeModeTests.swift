@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KickoffKit
 
@@ -31,6 +32,24 @@ struct SafeModeTests {
         #expect(sections.map(\.title) == ["Title", "Goals", "Resources"])
         #expect(sections[1].bodyHTML.text == "<ul>\n<li>a</li>\n</ul>\n<h3>Sub</h3>\n")
         #expect(sections[0].bodyHTML.text == "<p>Intro</p>\n")
+    }
+
+    /// Sections are parsed in each thread's arena: a document larger than the arena's chunks, parsed on several
+    /// threads at once, renders as libcmark renders it with its own allocator.
+    @Test func sectionsInTheArenaMatchAWholeRenderOnManyThreads() {
+        var markdown = "# Title\n\nIntro with a [link](https://example.com/)\n\n"
+        for part in 0..<400 {
+            markdown += "## Part \(part)\n\nSome *text*, `code` and [a link][ref\(part)].\n\n[ref\(part)]: https://example.com/\(part)\n\n"
+            markdown += "- a\n- b\n\n```\n" + String(repeating: "a long line of code \(part) ", count: 40) + "\n```\n\n"
+        }
+        let expected = CommonMark.html(from: markdown)
+        let rendered = Slots<String>(count: 8)
+        let source = TextBuffer(markdown)
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            rendered[index] = CommonMark.sections(from: source).map { $0.headingHTML.text + $0.bodyHTML.text }.joined()
+        }
+        #expect(markdown.utf8.count > 4 * 64 * 1024)
+        for index in 0..<8 { #expect(rendered[index] == expected) }
     }
 
     @Test func aHostileFlowStepNeverReachesTheHandoutAsMarkup() throws {

@@ -12,4 +12,11 @@ int kickoff_sync_file_system(int descriptor);
 /// free (glibc's M_TRIM_THRESHOLD); does nothing elsewhere.
 void kickoff_keep_freed_memory(long bytes);
 
+/// libcmark's allocator (a `cmark_mem *`) over this thread's arena: allocating is a bump of a pointer, freeing does
+/// nothing, and `kickoff_cmark_arena_reset` frees everything at once. For one document at a time per thread.
+void *kickoff_cmark_arena(void);
+
+/// Frees everything this thread allocated through `kickoff_cmark_arena`.
+void kickoff_cmark_arena_reset(void);
+
 #endif

@@ -1,4 +1,5 @@
 import CCmark
+import CKickoffSystem
 import Foundation
 
 /// libcmark, behind a Swift API: every cmark call and pointer lives in this file.
@@ -46,12 +47,19 @@ public enum CommonMark {
 
     /// Parses once and renders the document split at level 1 and 2 headings, for a page that styles each section.
     /// The HTML stays bytes, as libcmark wrote it (from valid UTF-8, so valid UTF-8).
+    ///
+    /// The document, its nodes and the HTML rendered from them live in this thread's arena (`CKickoffSystem`),
+    /// freed at once when the sections are copied out, rather than allocated and freed node by node.
     public static func sections(from markdown: TextBuffer, options: Options = .handout) -> [Section] {
-        let parsed = markdown.withBytes { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options.rawValue) }
+        let arena = kickoff_cmark_arena().assumingMemoryBound(to: cmark_mem.self)
+        defer { kickoff_cmark_arena_reset() }
+        guard let parser = cmark_parser_new_with_mem(options.rawValue, arena) else { return [] }
+        markdown.withBytes { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
+        let parsed = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
         guard let document = parsed else { return [] }
-        defer { cmark_node_free(document) }
 
         var sections: [Section] = []
         var current = Section(level: 0, title: "", headingHTML: TextBuffer(), bodyHTML: TextBuffer())
@@ -60,8 +68,7 @@ public enum CommonMark {
         var body: OpaquePointer?
         func finishBody() {
             guard let run = body else { return }
-            render(run, options: options, into: &current.bodyHTML)
-            cmark_node_free(run)
+            renderInArena(run, options: options, into: &current.bodyHTML)
             body = nil
         }
         var node = cmark_node_first_child(document)
@@ -72,9 +79,9 @@ public enum CommonMark {
                 finishBody()
                 if current.level != 0 || !current.bodyHTML.isEmpty { sections.append(current) }
                 current = Section(level: level, title: plainText(of: block), headingHTML: TextBuffer(), bodyHTML: TextBuffer())
-                render(block, options: options, into: &current.headingHTML)
+                renderInArena(block, options: options, into: &current.headingHTML)
             } else {
-                if body == nil { body = cmark_node_new(CMARK_NODE_DOCUMENT) }
+                if body == nil { body = cmark_node_new_with_mem(CMARK_NODE_DOCUMENT, arena) }
                 cmark_node_unlink(block)
                 cmark_node_append_child(body, block)
             }
@@ -84,9 +91,9 @@ public enum CommonMark {
         return sections
     }
 
-    private static func render(_ node: OpaquePointer, options: Options, into output: inout TextBuffer) {
+    /// Appends the HTML of a node in the arena; the HTML is in the arena too, and goes with it.
+    private static func renderInArena(_ node: OpaquePointer, options: Options, into output: inout TextBuffer) {
         guard let rendered = cmark_render_html(node, options.rawValue) else { return }
-        defer { free(rendered) }
         rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
             output.append(UnsafeBufferPointer(start: bytes, count: strlen(rendered)))
         }
