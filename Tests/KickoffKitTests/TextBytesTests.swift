@@ -41,7 +41,7 @@ struct TextBytesTests {
         var buffer = TextBuffer()
         let x = 42, title = "Čaj & <tea> 清河"
         buffer.write("<rect x=\"", x, "\" y=\"", -3, "\">", title, "</rect>\n")
-        buffer.append(Unicode.Scalar(0x1F600)!)
+        buffer.append(literal: "😀")
         var other = TextBuffer()
         other.append("end")
         buffer.append(other)

@@ -25,12 +25,6 @@ public final class FileWriter: @unchecked Sendable {
         try contents.withUnsafeBytes { try write($0) }
     }
 
-    /// Appends `text` as UTF-8.
-    public func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
-    }
-
     private func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard writeAll(descriptor, bytes) else {
             throw KickoffError(file: path, problem: "could not be written: \(String(cString: strerror(errno)))", fix: "check free space and permissions")

@@ -66,11 +66,6 @@ public struct TextBuffer: Sendable {
         storage.count += count
     }
 
-    /// Appends one character.
-    mutating func append(_ scalar: Unicode.Scalar) {
-        UTF8.encode(scalar) { append(byte: $0) }
-    }
-
     /// Appends one byte of UTF-8.
     mutating func append(byte: UInt8) {
         room(for: 1).pointee = byte

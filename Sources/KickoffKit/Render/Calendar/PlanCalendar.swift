@@ -6,9 +6,6 @@ import Foundation
 /// UIDs depend only on the account, the product and what the event is, so re-importing a regenerated plan
 /// updates events instead of duplicating them.
 enum PlanCalendar {
-    /// `plan.ics` as text.
-    static func render(_ model: HandoutModel) -> String { String(decoding: encoded(model), as: UTF8.self) }
-
     /// `plan.ics` as the file holds it.
     static func encoded(_ model: HandoutModel) -> Data {
         let plan = model.plan

@@ -3,9 +3,6 @@ import Foundation
 /// Writes `plan.json`: the built plan in the `kickoff-plan/1` schema (`docs/plan.schema.json`), keys sorted,
 /// pretty-printed, written directly (a generic encoder cost a tenth of a plan). `decode` reads it back.
 public enum PlanJSON {
-    /// `plan.json` as text.
-    static func render(_ plan: Plan) -> String { String(decoding: encoded(plan), as: UTF8.self) }
-
     /// `plan.json` as the file holds it.
     static func encoded(_ plan: Plan) -> Data {
         var json = JSONText()
@@ -277,34 +274,37 @@ struct JSONText {
         buffer.append(repeating: 0x20, count: 2 * depth)
     }
 
-    /// Bytes a JSON string escapes: control characters, `"` and `\`.
-    private static let escaped = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-
     /// A JSON string: quotes, backslashes and control characters escaped; `/` and all other text as is.
     mutating func string(_ value: String) {
-        buffer.append("\"")
-        if !value.containsByte(in: Self.escaped) {
-            buffer.append(value)
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": buffer.append("\\\"")
-                case "\\": buffer.append("\\\\")
-                case "\n": buffer.append("\\n")
-                case "\r": buffer.append("\\r")
-                case "\t": buffer.append("\\t")
-                case "\u{08}": buffer.append("\\b")
-                case "\u{0C}": buffer.append("\\f")
-                default:
-                    if scalar.value < 0x20 {
-                        buffer.append("\\u00" + Digits.hex(UInt64(scalar.value), width: 2))
-                    } else {
-                        buffer.append(scalar)
-                    }
+        buffer.append(literal: "\"")
+        Escaped(value).append(to: &buffer)
+        buffer.append(literal: "\"")
+    }
+
+    /// Text inside a JSON string, escaped as it is written: every character JSON escapes is ASCII, so the text is
+    /// copied byte by byte with each of them replaced.
+    struct Escaped: EscapedText {
+        /// Control characters, `"` and `\`.
+        static let special = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        let text: String
+
+        init(_ text: String) { self.text = text }
+
+        static func write(escaping bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer) {
+            for byte in bytes {
+                switch byte {
+                case 0x22: buffer.append(literal: "\\\"")
+                case 0x5C: buffer.append(literal: "\\\\")
+                case 0x0A: buffer.append(literal: "\\n")
+                case 0x0D: buffer.append(literal: "\\r")
+                case 0x09: buffer.append(literal: "\\t")
+                case 0x08: buffer.append(literal: "\\b")
+                case 0x0C: buffer.append(literal: "\\f")
+                case 0x00..<0x20: buffer.write("\\u00", Digits.hex(UInt64(byte), width: 2))
+                default: buffer.append(byte: byte)
                 }
             }
         }
-        buffer.append("\"")
     }
 
     /// The fields of one object.

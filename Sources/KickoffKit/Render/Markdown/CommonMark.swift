@@ -13,9 +13,6 @@ public enum CommonMark {
 
         /// Strip raw HTML and dangerous link schemes (`javascript:`, `vbscript:`, `file:`, most `data:`).
         public static let safe = Options(rawValue: CMARK_OPT_SAFE)
-        /// Replace invalid UTF-8 with U+FFFD.
-        public static let validateUTF8 = Options(rawValue: CMARK_OPT_VALIDATE_UTF8)
-
         /// What Kickoff always renders with. Its text is a Swift string, valid UTF-8 already, so libcmark need
         /// not check it again (it turns NUL into U+FFFD either way).
         public static let handout: Options = [.safe]

@@ -30,14 +30,9 @@ public struct Template<Model: TemplateModel>: Sendable {
 
     /// The template filled in with `model`.
     public func render(_ model: Model) -> String {
-        rendered(model).text
-    }
-
-    /// The template filled in with `model`, as bytes: text a file takes as it is.
-    public func rendered(_ model: Model) -> TextBuffer {
         var output = TextBuffer(capacity: 4096)
         render(model, into: &output)
-        return output
+        return output.text
     }
 
     /// The template filled in with `model`, appended to `output` (which a streamed list may write out and
