@@ -151,8 +151,8 @@ extension Int: TextPiece {
     func append(to buffer: inout TextBuffer) { buffer.append(self) }
 }
 
-/// Text written with some of its bytes replaced (for HTML, for iCalendar): the check that most text needs
-/// nothing, and the copy of what does, byte by byte into the output.
+/// Text written with some of its bytes replaced (for HTML, for iCalendar, for JSON): the runs between special
+/// bytes are copied as they are, each special byte is written by the escaper.
 protocol EscapedText: TextPiece {
     /// Bytes that may be replaced; text without any is written as it is.
     static var special: ByteSet { get }
@@ -160,18 +160,31 @@ protocol EscapedText: TextPiece {
     var text: String { get }
     /// The text, to be escaped as it is written.
     init(_ text: String)
-    /// Writes `bytes`, the text's, with the special ones replaced.
-    static func write(escaping bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer)
+    /// Writes the special byte at `index` of `bytes` (with what follows it, if the escaper reads further) and
+    /// returns the index of the first byte not yet written.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int
 }
 
 extension EscapedText {
     /// Appends the text, escaped.
     func append(to buffer: inout TextBuffer) {
-        guard text.containsByte(in: Self.special) else {
-            buffer.append(text)
-            return
+        if text.utf8.withContiguousStorageIfAvailable({ Self.write($0, into: &buffer) }) == nil {
+            var copy = text
+            copy.withUTF8 { Self.write($0, into: &buffer) }
         }
-        text.withUTF8Bytes { Self.write(escaping: $0, into: &buffer) }
+    }
+
+    /// Writes `bytes` escaped: every run without a special byte in one copy.
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer) {
+        let special = Self.special
+        var runStart = 0
+        var index = special.firstIndex(in: bytes)
+        while index < bytes.count {
+            if index > runStart { buffer.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            runStart = escape(bytes, at: index, into: &buffer)
+            index = special.firstIndex(in: bytes, from: runStart)
+        }
+        if runStart == 0 { buffer.append(bytes) } else if bytes.count > runStart { buffer.append(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     /// `text` escaped, as a string: `text` itself when nothing in it needs escaping.

@@ -200,23 +200,19 @@ enum PlanCalendar {
 
         init(_ text: String) { self.text = text }
 
-        static func write(escaping bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer) {
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case 0x5C: buffer.append("\\\\")
-                case 0x3B: buffer.append("\\;")
-                case 0x2C: buffer.append("\\,")
-                case 0x0A: buffer.append("\\n")
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    buffer.append("\\n")
-                    index += 2
-                case 0x00..<0x20, 0x7F: break
-                default: buffer.append(byte: byte)
-                }
-                index += 1
+        static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int {
+            switch bytes[index] {
+            case 0x5C: buffer.append(literal: "\\\\")
+            case 0x3B: buffer.append(literal: "\\;")
+            case 0x2C: buffer.append(literal: "\\,")
+            case 0x0A: buffer.append(literal: "\\n")
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                buffer.append(literal: "\\n")
+                return index + 3
+            case 0x00..<0x20, 0x7F: break
+            case let byte: buffer.append(byte: byte)
             }
+            return index + 1
         }
     }
 

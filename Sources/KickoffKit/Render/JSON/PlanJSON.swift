@@ -290,20 +290,18 @@ struct JSONText {
 
         init(_ text: String) { self.text = text }
 
-        static func write(escaping bytes: UnsafeBufferPointer<UInt8>, into buffer: inout TextBuffer) {
-            for byte in bytes {
-                switch byte {
-                case 0x22: buffer.append(literal: "\\\"")
-                case 0x5C: buffer.append(literal: "\\\\")
-                case 0x0A: buffer.append(literal: "\\n")
-                case 0x0D: buffer.append(literal: "\\r")
-                case 0x09: buffer.append(literal: "\\t")
-                case 0x08: buffer.append(literal: "\\b")
-                case 0x0C: buffer.append(literal: "\\f")
-                case 0x00..<0x20: buffer.write("\\u00", Digits.hex(UInt64(byte), width: 2))
-                default: buffer.append(byte: byte)
-                }
+        static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int {
+            switch bytes[index] {
+            case 0x22: buffer.append(literal: "\\\"")
+            case 0x5C: buffer.append(literal: "\\\\")
+            case 0x0A: buffer.append(literal: "\\n")
+            case 0x0D: buffer.append(literal: "\\r")
+            case 0x09: buffer.append(literal: "\\t")
+            case 0x08: buffer.append(literal: "\\b")
+            case 0x0C: buffer.append(literal: "\\f")
+            case let byte: buffer.write("\\u00", Digits.hex(UInt64(byte), width: 2))
             }
+            return index + 1
         }
     }
 
