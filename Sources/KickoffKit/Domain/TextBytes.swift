@@ -30,37 +30,35 @@ extension StringProtocol {
     }
 }
 
-/// A set of byte values, each tested with a shift and a mask: the byte classes the escaping fast paths look for.
-struct ByteSet: Sendable {
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+/// A set of byte values, kept as a table of 256 flags: testing a byte is one load, which keeps the scans of the
+/// escaping fast paths at a few instructions per byte.
+struct ByteSet: @unchecked Sendable {
+    /// Owns the flags (never written after `init`, so the set may be read from any thread).
+    private final class Table {
+        let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        deinit { flags.deallocate() }
+    }
+
+    private let table = Table()
+    /// `table.flags`, read without going through the object.
+    private let flags: UnsafePointer<UInt8>
 
     /// The bytes for which `includes` holds.
     init(where includes: (UInt8) -> Bool) {
-        for byte in UInt8.min...UInt8.max where includes(byte) {
-            let bit = UInt64(1) << UInt64(byte & 63)
-            switch byte >> 6 {
-            case 0: words.0 |= bit
-            case 1: words.1 |= bit
-            case 2: words.2 |= bit
-            default: words.3 |= bit
-            }
-        }
+        for byte in UInt8.min...UInt8.max { table.flags[Int(byte)] = includes(byte) ? 1 : 0 }
+        flags = UnsafePointer(table.flags)
     }
 
-    /// Whether `byte` is in the set. (Its word is chosen by comparisons, which compile to conditional moves
-    /// rather than a jump per byte.)
-    @inline(__always) func contains(_ byte: UInt8) -> Bool {
-        let word = byte < 0x80 ? (byte < 0x40 ? words.0 : words.1) : (byte < 0xC0 ? words.2 : words.3)
-        return (word >> UInt64(byte & 63)) & 1 != 0
-    }
+    /// Whether `byte` is in the set.
+    @inline(__always) func contains(_ byte: UInt8) -> Bool { flags[Int(byte)] != 0 }
 
     /// The index of the first byte in the set from `start` on, or `bytes.count`.
     @inline(__always) func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int {
-        guard var pointer = bytes.baseAddress else { return 0 }
-        let end = pointer + bytes.count
-        pointer += start
-        while pointer < end && !contains(pointer.pointee) { pointer += 1 }
-        return pointer - bytes.baseAddress!
+        guard let base = bytes.baseAddress else { return 0 }
+        let flags = self.flags
+        var index = start
+        while index < bytes.count && flags[Int(base[index])] == 0 { index += 1 }
+        return withExtendedLifetime(table) { index }
     }
 
     /// Bytes of characters beyond ASCII.

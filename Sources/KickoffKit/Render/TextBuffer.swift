@@ -103,8 +103,17 @@ public struct TextBuffer: Sendable {
         storage.count = 0
     }
 
-    /// Where the next `extra` bytes go, after making the storage this value's own and large enough.
-    private mutating func room(for extra: Int) -> UnsafeMutablePointer<UInt8> {
+    /// Where the next `extra` bytes go, after making the storage this value's own and large enough. (Inlined
+    /// into every append: the usual case is two checks.)
+    @inline(__always) private mutating func room(for extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if _fastPath(isKnownUniquelyReferenced(&storage) && storage.count + extra <= storage.capacity) {
+            return storage.base + storage.count
+        }
+        return grow(for: extra)
+    }
+
+    /// `room(for:)` when the storage is shared or full.
+    @inline(never) private mutating func grow(for extra: Int) -> UnsafeMutablePointer<UInt8> {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
         if storage.count + extra > storage.capacity {
             storage = storage.copy(capacity: Swift.max(storage.capacity * 2, storage.count + extra))

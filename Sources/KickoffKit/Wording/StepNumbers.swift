@@ -1,6 +1,13 @@
 /// Step numbers as people write them: runs of three or more become ranges (`1–4`, `7`, `9`).
 func numberRuns(_ numbers: [Int]) -> [String] {
-    let sorted = Array(Set(numbers)).sorted()
+    var sorted = numbers.sorted()
+    // Each number once (without hashing them into a set: there are a handful).
+    var kept = 0
+    for index in sorted.indices where kept == 0 || sorted[kept - 1] != sorted[index] {
+        sorted[kept] = sorted[index]
+        kept += 1
+    }
+    sorted.removeLast(sorted.count - kept)
     var runs: [String] = []
     var index = 0
     while index < sorted.count {

@@ -90,6 +90,9 @@ struct Sentence: Sendable {
         case placeholder(String)
     }
     let parts: [Part]
+    /// Room for the filled sentence: its literal text and a typical value per placeholder, so that filling it
+    /// allocates once.
+    let capacity: Int
 
     /// Compiles `text`, or returns nil when it uses Mustache features other than `{{name}}`.
     init?(_ text: String) {
@@ -122,6 +125,10 @@ struct Sentence: Sendable {
         }
         if position < bytes.count { parts.append(Self.literal(slice(position..<bytes.count))) }
         self.parts = parts
+        capacity = parts.reduce(0) { room, part in
+            if case .literal(let text, _) = part { return room + text.utf8.count }
+            return room + 24
+        }
     }
 
     /// An ASCII letter, digit, `_` or `.`: what placeholder names are made of.
@@ -138,6 +145,7 @@ struct Sentence: Sendable {
         // A sentence without placeholders is its text.
         if parts.count == 1, case .literal(let text, let plain) = parts[0] { return escaping == .none ? plain : text }
         var result = ""
+        result.reserveCapacity(capacity)
         for part in parts {
             switch part {
             case .literal(let text, let plain):

@@ -4,11 +4,25 @@
 public enum MarkdownText {
     /// Escapes text for use inside a line: line breaks become spaces, surrounding white space is dropped.
     public static func inline(_ text: String) -> String {
-        // Most values are one plain line: no line breaks (0x0A–0x0D, U+0085 starts 0xC2), no bidi controls or
-        // U+2028/2029 (0xE2 0x80), no surrounding white space. Those need only the line escaping.
+        // Most values are one plain line: no line breaks, no bidi controls or right-to-left letters, no white
+        // space at either end. Those need only the line escaping. The bytes that could start anything else are
+        // looked at as the scalars they start (an en dash or a middle dot is as plain as a letter).
         let isOneLine = text.withUTF8Bytes { bytes in
             guard let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return false }
-            return !bytes.contains(where: notOneLine.contains)
+            var index = notOneLine.firstIndex(in: bytes)
+            guard index < bytes.count else { return true }
+            // The ends are trimmed of any white space, not only ASCII's.
+            if first >= 0x80, scalar(in: bytes, at: 0).properties.isWhitespace { return false }
+            if last >= 0x80, let start = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }), scalar(in: bytes, at: start).properties.isWhitespace {
+                return false
+            }
+            while index < bytes.count {
+                if bytes[index] < 0x80 { return false }
+                let value = scalar(in: bytes, at: index)
+                if isLineBreak(value) || changesDirection(value) { return false }
+                index = notOneLine.firstIndex(in: bytes, from: index + 1)
+            }
+            return true
         }
         if isOneLine { return escapeLine(text) }
         var oneLine = text
@@ -28,11 +42,11 @@ public enum MarkdownText {
     /// the plain-text form of `<bdi>`, which works the same in Markdown, HTML, iCalendar and mail.
     public static func isolatingDirection(_ text: String) -> String {
         var needsClose = 0, needsIsolateClose = 0, needsIsolate = false
-        for scalar in text.unicodeScalars {
+        for scalar in text.unicodeScalars where changesDirection(scalar) {
+            needsIsolate = true
             switch scalar.value {
-            case 0x202A...0x202E: needsIsolate = true; needsClose += scalar.value == 0x202C ? (needsClose > 0 ? -1 : 0) : 1
-            case 0x2066...0x2069: needsIsolate = true; needsIsolateClose += scalar.value == 0x2069 ? (needsIsolateClose > 0 ? -1 : 0) : 1
-            case 0x200F, 0x061C, 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: needsIsolate = true
+            case 0x202A...0x202E: needsClose += scalar.value == 0x202C ? (needsClose > 0 ? -1 : 0) : 1
+            case 0x2066...0x2069: needsIsolateClose += scalar.value == 0x2069 ? (needsIsolateClose > 0 ? -1 : 0) : 1
             default: continue
             }
         }
@@ -40,6 +54,30 @@ public enum MarkdownText {
         // Already isolated as a whole (by an earlier step): nothing to add.
         if text.unicodeScalars.first == "\u{2068}", text.unicodeScalars.last == "\u{2069}", needsClose == 0, needsIsolateClose == 0 { return text }
         return "\u{2068}" + text + String(repeating: "\u{202C}", count: needsClose) + String(repeating: "\u{2069}", count: needsIsolateClose) + "\u{2069}"
+    }
+
+    /// Bidi controls (embeddings, overrides, isolates, the right-to-left mark) and right-to-left letters.
+    private static func changesDirection(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200F, 0x061C, 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF,
+             0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
+        default: return false
+        }
+    }
+
+    /// The scalar whose UTF-8 sequence starts at `index` of valid UTF-8 `bytes`.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Unicode.Scalar {
+        let lead = UInt32(bytes[index])
+        let value: UInt32
+        switch lead {
+        case ..<0x80: value = lead
+        case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+        case ..<0xF0: value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        default:
+            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// Escapes text that may span lines: each line stays a line (a hard line break), blank lines separate paragraphs.
@@ -97,7 +135,7 @@ public enum MarkdownText {
             if isSpecialFirst(first) { return false }
             // "1." or "1)" opens an ordered list item.
             if (0x30...0x39).contains(first), bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }) { return false }
-            return !bytes.contains(where: special.contains)
+            return special.firstIndex(in: bytes) == bytes.count
         }
     }
 
