@@ -70,19 +70,20 @@ public struct AccountStatus: Sendable, Equatable {
         let recorded = Set(progress.filter { $0.day <= asOf }.map(\.step))
         let isDone = { (step: PlannedStep) in step.done || recorded.contains(step.id) }
         total = plan.steps.count
-        done = plan.steps.filter(isDone).count
+        // (Counted and mapped without `filter`, which would copy each step into a new array.)
+        done = plan.steps.reduce(0) { $0 + (isDone($1) ? 1 : 0) }
         next = plan.steps.enumerated().first { !isDone($0.element) }.map { ($0.offset + 1, $0.element.title, $0.element.start) }
         let calendar = plan.calendar
-        let late = plan.steps.filter { !isDone($0) && $0.end < asOf }.map { calendar.workingDaysBetween($0.end, asOf) }.filter { $0 >= 1 }
+        let late = plan.steps.compactMap { !isDone($0) && $0.end < asOf ? calendar.workingDaysBetween($0.end, asOf) : nil }.filter { $0 >= 1 }
         overdue = late.count
         worstLateness = late.max() ?? 0
         goals = plan.goals.map { goal in
-            let steps = plan.steps.filter { goal.steps.contains($0.id) }
-            if !steps.isEmpty, steps.allSatisfy(isDone) { return .reached }
+            let steps = plan.steps.compactMap { goal.steps.contains($0.id) ? (done: isDone($0), end: $0.end) : nil }
+            if !steps.isEmpty, steps.allSatisfy(\.done) { return .reached }
             if let by = goal.by, by < asOf { return .missed }
             if goal.status == .atRisk { return .atRisk }
             // Steps running late push the goal's milestone: late past its target day puts it at risk.
-            if let by = goal.by, let end = steps.filter({ !isDone($0) }).map(\.end).max() {
+            if let by = goal.by, let end = steps.compactMap({ $0.done ? nil : $0.end }).max() {
                 let pushed = calendar.adding(workingDays: late.max() ?? 0, to: end)
                 if pushed > by { return .atRisk }
             }
@@ -90,10 +91,10 @@ public struct AccountStatus: Sendable, Equatable {
         }
         nextCheckIn = plan.checkIns.first { $0.day >= asOf }?.day
         startDay = plan.start
-        let moves = plan.steps.filter { !isDone($0) }.compactMap { step in step.baseline.map { calendar.workingDaysBetween($0, step.start) } }.filter { $0 > 0 }
+        let moves = plan.steps.compactMap { step in isDone(step) ? nil : step.baseline.map { calendar.workingDaysBetween($0, step.start) } }.filter { $0 > 0 }
         slip = moves.max() ?? 0
         slipped = moves.count
-        lastProgress = (progress.filter { $0.day <= asOf }.map(\.day) + plan.steps.filter(\.done).map(\.end)).max()
+        lastProgress = (progress.filter { $0.day <= asOf }.map(\.day) + plan.steps.compactMap { $0.done ? $0.end : nil }).max()
     }
 
     /// An account with no plan built yet.

@@ -59,6 +59,14 @@ public struct Plan: Codable, Equatable, Sendable {
     /// The step with this id, if selected.
     public func step(_ id: String) -> PlannedStep? { steps.first { $0.id == id } }
 
+    /// Each step's number in plan order, 1-based, by id.
+    public var stepNumbers: [String: Int] {
+        var numbers = [String: Int](minimumCapacity: steps.count)
+        // By index: iterating the steps themselves would copy each one.
+        for index in steps.indices { numbers[steps[index].id] = index + 1 }
+        return numbers
+    }
+
     /// The plan itself, without the comparison with an earlier version: two versions are the same plan when these are equal.
     public var content: Plan {
         var copy = self

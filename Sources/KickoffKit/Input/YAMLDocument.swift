@@ -21,7 +21,30 @@ public enum InputLimits {
 struct YAMLValue {
     let node: YAMLNode
     let file: String
-    let path: String
+    /// The path of the mapping this value is the field `field` of, or, without a field, the value's own path.
+    private let parentPath: String, field: String?
+
+    /// Where the value is, for messages: `goals[1].text`. (Joined only when asked for: most values never are.)
+    var path: String {
+        guard let field else { return parentPath }
+        return parentPath.isEmpty ? field : "\(parentPath).\(field)"
+    }
+
+    /// The value `node` at `path` of `file`.
+    init(node: YAMLNode, file: String, path: String) {
+        self.node = node
+        self.file = file
+        parentPath = path
+        field = nil
+    }
+
+    /// The value of the field `field` of the mapping at `parentPath`.
+    private init(node: YAMLNode, file: String, parentPath: String, field: String) {
+        self.node = node
+        self.file = file
+        self.parentPath = parentPath
+        self.field = field
+    }
 
     var line: Int { node.mark.line }
 
@@ -176,38 +199,41 @@ struct YAMLValue {
         guard case .mapping(let mapping, _) = node else {
             throw error("expected fields (key: value), found \(isNull ? "nothing" : shown)")
         }
-        var values: [String: YAMLValue] = [:]
+        let path = self.path
+        var values: [(key: String, value: YAMLValue)] = []
+        values.reserveCapacity(mapping.count)
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
                 throw YAMLValue(node: keyNode, file: file, path: path).error("a field name must be a plain word")
             }
             let key = keyScalar.string
-            let childPath = path.isEmpty ? key : "\(path).\(key)"
-            let keyLine = keyNode.mark.line
             guard allowed.contains(key) else {
                 let suggestion = closestMatch(to: key, in: allowed)
                 throw KickoffError(
-                    file: file, line: keyLine, field: childPath,
+                    file: file, line: keyNode.mark.line, field: path.isEmpty ? key : "\(path).\(key)",
                     problem: "unknown field",
                     fix: suggestion.map { "did you mean \($0)?" } ?? "known fields here: \(allowed.joined(separator: ", "))")
             }
-            values[key] = YAMLValue(node: valueNode, file: file, path: childPath)
+            // Each key once: the composer refuses a mapping with a key twice.
+            values.append((key, YAMLValue(node: valueNode, file: file, parentPath: path, field: key)))
         }
-        for key in required where values[key] == nil || values[key]!.isNull {
+        let fields = YAMLFields(values: values)
+        for key in required where fields.values.first(where: { $0.key == key }).map({ $0.value.isNull }) ?? true {
             throw KickoffError(file: file, line: line, field: path.isEmpty ? key : "\(path).\(key)",
                                problem: "is required", fix: "add \(key): to \(path.isEmpty ? "the file" : path)")
         }
-        return YAMLFields(values: values)
+        return fields
     }
 }
 
-/// The checked fields of one mapping.
+/// The checked fields of one mapping, in the file's order. (A mapping has a handful of fields: finding one by
+/// comparing names costs less than hashing them.)
 struct YAMLFields {
-    let values: [String: YAMLValue]
+    let values: [(key: String, value: YAMLValue)]
 
     /// The value of a field, or nil when the field is absent or empty (`~`).
     subscript(key: String) -> YAMLValue? {
-        guard let value = values[key], !value.isNull else { return nil }
+        guard let value = values.first(where: { $0.key == key })?.value, !value.isNull else { return nil }
         return value
     }
 }

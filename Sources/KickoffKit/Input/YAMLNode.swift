@@ -195,6 +195,19 @@ enum YAMLComposer {
         /// The smallest key that appears more than once, with the line of its first occurrence.
         private static func firstDuplicate(in pairs: [(key: YAMLNode, value: YAMLNode)]) -> YAMLProblem? {
             guard pairs.count > 1 else { return nil }
+            if pairs.count <= 16 {
+                // A small mapping (most are): each key against the ones before it, without hashing.
+                var duplicated: (key: String, line: Int)?
+                for index in 1..<pairs.count {
+                    guard case .scalar(let key) = pairs[index].key else { continue }
+                    for earlier in 0..<index {
+                        guard case .scalar(let other) = pairs[earlier].key, other.string == key.string else { continue }
+                        if duplicated.map({ key.string < $0.key }) ?? true { duplicated = (key.string, other.mark.line) }
+                        break
+                    }
+                }
+                return duplicated.map { .duplicateKey($0.key, line: $0.line) }
+            }
             var firstLines: [String: Int] = [:]
             var duplicated: (key: String, line: Int)?
             for pair in pairs {

@@ -107,7 +107,7 @@ extension Templates {
     public func describeChanges(from old: Plan, to new: Plan) -> [String] {
         let strings = self.strings[.en]!
         let days = dayFormat(for: .en) ?? DayFormat(strings: strings)
-        let numbers = Dictionary(uniqueKeysWithValues: new.steps.enumerated().map { ($1.id, $0 + 1) })
+        let numbers = new.stepNumbers
         var writer = ChangeText(strings: strings, days: days, product: new.product, numbers: numbers) { key, values, count in
             strings.text(key, values, count: count)
         }

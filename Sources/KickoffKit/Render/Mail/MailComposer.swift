@@ -68,7 +68,7 @@ struct MailComposer {
     /// The recap of the check-in on `checkIn`'s day, written the working day after it.
     func recap(of checkIn: CheckIn) -> MailContent {
         let recorded = self.recorded
-        let numbers = Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
+        let numbers = plan.stepNumbers
         let index = plan.checkIns.firstIndex(of: checkIn) ?? 0
         let previous = index > 0 ? plan.checkIns[index - 1].day : plan.start.adding(days: -1)
         let done = plan.steps.filter { doneDay($0, recorded) != nil }
@@ -133,7 +133,7 @@ struct MailComposer {
 
     /// What changed since the plan the customer holds (`sent`, received on `sentOn`), with the new handout.
     func changed(from sent: Plan, sentOn: Day, invitations: Bool) -> MailContent {
-        let numbers = Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
+        let numbers = plan.stepNumbers
         var writer = ChangeText(strings: strings, days: days, product: plan.product, numbers: numbers) { key, values, count in
             strings.text(key, values, defaults: model.textCommon, count: count)
         }
@@ -153,7 +153,7 @@ struct MailComposer {
     /// The customer's tasks in the week of the day (or the plan's first week, before it starts), as a table.
     private func weekTasks() -> [MailContent.Block] {
         let recorded = self.recorded
-        let numbers = Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
+        let numbers = plan.stepNumbers
         let weekStart = max(asOf, plan.start).startOfWeek
         let tasks = plan.steps.filter { step in
             step.owner != .csm && doneDay(step, recorded) == nil && step.start <= weekStart.adding(days: 6) && step.end >= weekStart

@@ -50,6 +50,7 @@ struct HandoutModel {
         var names: [Int: (kind: CheckIn.Kind, name: String)] = [:]
         for checkIn in plan.checkIns { names[checkIn.number] = (checkIn.kind, wording.checkInName(checkIn.kind, number: checkIn.number)) }
         checkInNames = names
+        firstWeekUsageDays = Self.firstWeekUsageDays(of: plan)
     }
 
     private func t(_ key: Phrase, _ extra: PhraseValues = [:], count: Int? = nil) -> String {
@@ -57,16 +58,14 @@ struct HandoutModel {
     }
 
     /// The days of the plan's first week on which the customer has a task: how often they use the product then.
-    private var firstWeekUsageDays: Int {
-        let firstWeekEnd = plan.start.adding(days: 6)
-        var days = Set<Day>()
-        for step in plan.steps where step.owner != .csm && step.start <= firstWeekEnd { days.insert(step.start) }
-        return days.count
-    }
+    private let firstWeekUsageDays: Int
 
-    /// Step numbers in plan order, 1-based.
-    private var numbers: [String: Int] {
-        Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($1.id, $0 + 1) })
+    /// Counts `firstWeekUsageDays` (a week holds at most seven days: a list is all it takes to tell them apart).
+    private static func firstWeekUsageDays(of plan: Plan) -> Int {
+        let firstWeekEnd = plan.start.adding(days: 6)
+        var days: [Day] = []
+        for step in plan.steps where step.owner != .csm && step.start <= firstWeekEnd && !days.contains(step.start) { days.append(step.start) }
+        return days.count
     }
 
     /// The day a step "moved from" in the handout: the day it has in the version the customer holds, so only on a
@@ -77,7 +76,7 @@ struct HandoutModel {
 
     /// The plan as typed sections, for `plan.md.mustache`.
     func document() -> PlanDocument {
-        let numbers = self.numbers
+        let numbers = plan.stepNumbers
         let flowSteps = self.flowSteps
         let hard = hardParts(numbers: numbers, flowSteps: flowSteps)
         let (changesIntro, changes) = changeLines(numbers: numbers)
@@ -217,13 +216,19 @@ struct HandoutModel {
     }
 
     private func expectations() -> [String] {
-        let customer = plan.steps.filter { $0.owner == .customer }.count
-        let together = plan.steps.filter { $0.owner == .together }.count
-        let csmOnly = plan.steps.filter { $0.owner == .csm }.count
+        // (Counted without `filter`, which would copy each step into a new array.)
+        var customer = 0, together = 0, csmOnly = 0
+        for step in plan.steps {
+            switch step.owner {
+            case .customer: customer += 1
+            case .together: together += 1
+            case .csm: csmOnly += 1
+            }
+        }
         // The weeks the timeline shows: through the last step or the wrap-up, whichever is later.
         let last = max(plan.end, plan.checkIns.last?.day ?? plan.end)
         let weekCount = (last.startOfWeek.ordinal - plan.start.startOfWeek.ordinal) / 7 + 1
-        let hands = plan.steps.filter { $0.owner != .csm }.compactMap(\.effortMinutes).reduce(0, +)
+        let hands = plan.steps.reduce(0) { $0 + ($1.owner == .csm ? 0 : $1.effortMinutes ?? 0) }
         var lines = [
             t(.expectLength, ["steps": strings.text(.stepsCount, count: plan.steps.count),
                                 "weeks": strings.text(.weeks, count: weekCount), "end": days.long(last)]),
@@ -244,7 +249,7 @@ struct HandoutModel {
         }
         // A plan regenerated after its first week has no first week ahead: no "0 days".
         if firstWeekUsageDays > 0 { lines.append(t(.expectFirstWeek, count: firstWeekUsageDays)) }
-        let doneCount = plan.steps.filter(\.done).count
+        let doneCount = plan.steps.reduce(0) { $0 + ($1.done ? 1 : 0) }
         if doneCount > 0 { lines.append(t(.expectDone, count: doneCount)) }
         return lines
     }
@@ -379,7 +384,7 @@ struct HandoutModel {
     func explanation(of stepID: String) -> [String]? {
         guard let index = plan.steps.firstIndex(where: { $0.id == stepID }) else { return nil }
         let step = plan.steps[index]
-        let numbers = self.numbers
+        let numbers = plan.stepNumbers
         var lines = [strings.text(.explainHeading, ["number": index + 1, "total": plan.steps.count, "title": step.title, "day": days.long(step.start)])]
         lines.append(strings.text(.explainSelected, ["reasons": reasonText(step.reasons, numbers)]))
         if step.done {
