@@ -32,6 +32,19 @@ struct LocaleTests {
         return Fixtures.message { _ = try Templates.load(from: folder.path) }?.replacingOccurrences(of: folder.path + "/", with: "")
     }
 
+    @Test func sentencesCompileTheirPlaceholders() throws {
+        let sentence = try #require(Sentence("**{{day}}** · Step {{ number }}: {{title}} ({{čas}})"))
+        let values = ["day": "Mon", "number": "3", "title": "*Go*", "čas": "2 h"]
+        #expect(sentence.fill(escaping: .none) { values[$0] } == "Mon · Step 3: *Go* (2 h)")
+        #expect(sentence.fill(escaping: .markdown) { values[$0] } == "**Mon** · Step 3: \\*Go\\* (2 h)")
+        #expect(sentence.fill(escaping: .html) { _ in "<b>" } == "**&lt;b&gt;** · Step &lt;b&gt;: &lt;b&gt; (&lt;b&gt;)")
+        #expect(try #require(Sentence("no placeholders")).fill(escaping: .none) { _ in nil } == "no placeholders")
+        #expect(try #require(Sentence("{{a}}{{b}}")).fill(escaping: .none) { $0 == "a" ? "x" : nil } == "x")
+        for mustache in ["{{#list}}x{{/list}}", "{{unclosed", "{{}}", "{{a b}}", "{{{triple}}}", "{{> partial}}"] {
+            #expect(Sentence(mustache) == nil, "\(mustache)")
+        }
+    }
+
     @Test func aMissingPhraseInOneLanguageFailsAtLoad() throws {
         #expect(try loadingTemplates(editing: "cs") { $0.replacingOccurrences(of: "\ngoals_heading: Vaše cíle\n", with: "\n") } ==
                 "strings/cs.yaml: goals_heading: is missing; add it in cs (strings/en.yaml has every phrase)")

@@ -52,6 +52,22 @@ struct MarkdownEscapingTests {
         #expect(CommonMark.html(from: MarkdownText.inline(text)) == expected)
     }
 
+    /// A byte that could start a line break, a bidi control or a right-to-left letter is looked at as the scalar
+    /// it starts: text whose such bytes start other characters (dashes, dots, signs, emoji) is one plain line,
+    /// and text where they do start one still gets the line work.
+    @Test func inlineLooksAtTheScalarAFlaggedByteStarts() {
+        for text in ["1 Dec – 4 Dec", "Step 3 · you", "Café ©", "→ 12 Jan", "Ａｃｍｅ", "emoji 😀 ok", "ր letter", "≥ 3 × a day"] {
+            #expect(MarkdownText.inline(text) == text, "\(text)")
+        }
+        #expect(MarkdownText.inline("one\u{2028}two\u{2029}three\u{85}four") == "one two three four")
+        #expect(MarkdownText.inline("\u{2003}Acme\u{00A0}") == "Acme")
+        #expect(MarkdownText.inline("\u{3000}Acme — x\u{2009}") == "Acme — x")
+        #expect(MarkdownText.inline("שלום – x") == "\u{2068}שלום – x\u{2069}")
+        #expect(MarkdownText.inline("مرحبا") == "\u{2068}مرحبا\u{2069}")
+        #expect(MarkdownText.inline("a\u{202E}b") == "\u{2068}a\u{202E}b\u{202C}\u{2069}")
+        #expect(MarkdownText.inline("a\u{2067}b") == "\u{2068}a\u{2067}b\u{2069}\u{2069}")
+    }
+
     @Test func inlineTextLosesLineBreaksNotContent() {
         #expect(CommonMark.html(from: MarkdownText.inline("line one\n# line two\r\n- three")) == "<p>line one # line two - three</p>\n")
     }

@@ -4,6 +4,20 @@ import Testing
 /// Every bad profile gets one message: file, line, field, what was found, what would be right.
 @Suite("Profile validation")
 struct ProfileValidationTests {
+    /// Small mappings are checked without a dictionary, large ones with one: both name the same key and line.
+    @Test func aRepeatedKeyIsNamedInSmallAndLargeMappings() {
+        for count in [2, 3, 16, 17, 40] {
+            let lines = (0..<count).map { "k\($0): \($0)" } + ["k1: again", "k0: again", "k1: third"]
+            do {
+                _ = try YAMLComposer.compose(lines.joined(separator: "\n"))
+                Issue.record("no error for \(count) keys")
+            } catch {
+                guard case .duplicateKey(let key, let line) = error else { Issue.record("\(error)"); continue }
+                #expect(key == "k0" && line == 1, "\(count) keys: \(key) on line \(line)")
+            }
+        }
+    }
+
     @Test func loadsEveryFieldOfTheSpec() throws {
         let profile = try Fixtures.profile("""
         account: Acme Outdoor Co.

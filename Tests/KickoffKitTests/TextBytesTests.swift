@@ -11,6 +11,32 @@ struct TextBytesTests {
         }
     }
 
+    @Test func aByteSetFindsTheFirstOfItsBytesFromAnyStart() {
+        let set = ByteSet { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0xE2 }
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 2, 7, 64, 300] {
+            let bytes = (0..<length).map { _ in [UInt8(0x22), 0x5C, 0x0A, 0xE2, 0x41, 0x7A, 0xC3, 0x20][Int.random(in: 0..<8, using: &generator)] }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...length {
+                    let expected = bytes[start...].firstIndex(where: set.contains) ?? length
+                    #expect(set.firstIndex(in: buffer, from: start) == expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
+    /// Escapers copy the runs between special bytes and write each special byte their way: at the start, at the
+    /// end, side by side, and in text with none.
+    @Test func escapersWriteRunsAndSpecialBytes() {
+        #expect(HTMLText.escape("") == "")
+        #expect(HTMLText.escape("plain") == "plain")
+        #expect(HTMLText.escape("<a href=\"x\">R&D's</a>") == "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;")
+        #expect(HTMLText.escape("&&") == "&amp;&amp;")
+        #expect(JSONText.Escaped.string("\"q\"\\\n\r\t\u{1}end") == "\\\"q\\\"\\\\\\n\\r\\t\\u0001end")
+        #expect(JSONText.Escaped.string("Čaj 清河 \u{1F}") == "Čaj 清河 \\u001f")
+        #expect(PlanCalendar.Escaped.string(",a;b\\c\nd\u{2028}e\u{2029}\u{7}f — g,") == "\\,a\\;b\\\\c\\nd\\ne\\nf — g\\,")
+    }
+
     @Test func containsByteReadsSmallLargeAndBridgedText() {
         let set = ByteSet { $0 == 0x26 }
         #expect("R&D".containsByte(in: set))
