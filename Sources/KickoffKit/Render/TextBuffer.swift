@@ -169,12 +169,35 @@ protocol EscapedText: TextPiece {
     var text: String { get }
     /// The text, to be escaped as it is written.
     init(_ text: String)
+    /// What special bytes are written as, where one byte stands for one fixed text.
+    static var replacements: ByteReplacements { get }
     /// Writes the special byte at `index` of `bytes` (with what follows it, if the escaper reads further) and
-    /// returns the index of the first byte not yet written.
+    /// returns the index of the first byte not yet written. Unless an escaper says otherwise: its replacement,
+    /// or nothing for a special byte without one.
     static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int
 }
 
+/// An escaper's replacements by byte: a table, so that writing a special byte is one lookup.
+struct ByteReplacements: Sendable {
+    private let texts: [StaticString?]
+
+    /// Each byte with the text it is written as.
+    init(_ pairs: KeyValuePairs<UInt8, StaticString>) {
+        var texts = [StaticString?](repeating: nil, count: 256)
+        for (byte, text) in pairs { texts[Int(byte)] = text }
+        self.texts = texts
+    }
+
+    /// The text `byte` is written as, if it has one.
+    subscript(byte: UInt8) -> StaticString? { texts[Int(byte)] }
+}
+
 extension EscapedText {
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int {
+        if let replacement = replacements[bytes[index]] { buffer.append(literal: replacement) }
+        return index + 1
+    }
+
     /// Appends the text, escaped.
     func append(to buffer: inout TextBuffer) {
         if text.utf8.withContiguousStorageIfAvailable({ Self.write($0, into: &buffer) }) == nil {

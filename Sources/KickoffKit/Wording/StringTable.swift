@@ -178,16 +178,7 @@ public enum HTMLText {
 
         init(_ text: String) { self.text = text }
 
-        static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int {
-            switch bytes[index] {
-            case 0x26: buffer.append(literal: "&amp;")
-            case 0x3C: buffer.append(literal: "&lt;")
-            case 0x3E: buffer.append(literal: "&gt;")
-            case 0x22: buffer.append(literal: "&quot;")
-            default: buffer.append(literal: "&#39;")
-            }
-            return index + 1
-        }
+        static let replacements = ByteReplacements([0x26: "&amp;", 0x3C: "&lt;", 0x3E: "&gt;", 0x22: "&quot;", 0x27: "&#39;"])
     }
 }
 

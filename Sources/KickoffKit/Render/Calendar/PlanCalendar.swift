@@ -200,18 +200,19 @@ enum PlanCalendar {
 
         init(_ text: String) { self.text = text }
 
+        static let replacements = ByteReplacements([0x5C: "\\\\", 0x3B: "\\;", 0x2C: "\\,", 0x0A: "\\n"])
+
+        /// U+2028 and U+2029 are line breaks too; other characters starting with 0xE2 are written as they are.
         static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int {
-            switch bytes[index] {
-            case 0x5C: buffer.append(literal: "\\\\")
-            case 0x3B: buffer.append(literal: "\\;")
-            case 0x2C: buffer.append(literal: "\\,")
-            case 0x0A: buffer.append(literal: "\\n")
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+            guard bytes[index] == 0xE2 else {
+                if let replacement = replacements[bytes[index]] { buffer.append(literal: replacement) }
+                return index + 1
+            }
+            if index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) {
                 buffer.append(literal: "\\n")
                 return index + 3
-            case 0x00..<0x20, 0x7F: break
-            case let byte: buffer.append(byte: byte)
             }
+            buffer.append(byte: 0xE2)
             return index + 1
         }
     }

@@ -290,16 +290,16 @@ struct JSONText {
 
         init(_ text: String) { self.text = text }
 
+        static let replacements = ByteReplacements([
+            0x22: "\\\"", 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f",
+        ])
+
+        /// Other control characters as `\u00XX`.
         static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: inout TextBuffer) -> Int {
-            switch bytes[index] {
-            case 0x22: buffer.append(literal: "\\\"")
-            case 0x5C: buffer.append(literal: "\\\\")
-            case 0x0A: buffer.append(literal: "\\n")
-            case 0x0D: buffer.append(literal: "\\r")
-            case 0x09: buffer.append(literal: "\\t")
-            case 0x08: buffer.append(literal: "\\b")
-            case 0x0C: buffer.append(literal: "\\f")
-            case let byte: buffer.write("\\u00", Digits.hex(UInt64(byte), width: 2))
+            if let replacement = replacements[bytes[index]] {
+                buffer.append(literal: replacement)
+            } else {
+                buffer.write("\\u00", Digits.hex(UInt64(bytes[index]), width: 2))
             }
             return index + 1
         }
