@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff build`: plans and handouts for one account or a whole folder of accounts.
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Build plan.md, plan.html, plan.json and plan.ics for each profile.",
             usage: """
             kickoff build <profile>... [--out <dir>] [--as-of <date>] [--since <f>]

@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff done`: records in a profile that the customer finished a step.
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Record in a profile that the customer finished a step.",
             usage: "kickoff done <profile> <step> [--on <date>] [--undo] [--flows <dir>]\n        [--templates <dir>]",
             discussion: """

@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff explain`: why a step of an account's plan falls on its day.
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Explain why a step of an account's plan is on its day.",
             usage: "kickoff explain <profile> <step> [--as-of <date>] [--out <dir>]\n        [--flows <dir>] [--templates <dir>]",
             discussion: """
@@ -55,6 +56,7 @@ extension Kickoff {
     /// `kickoff diff`: what changed between two versions of a plan.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two plan.json files and say what changed.",
             discussion: "Exit code 0 when the plans are the same, 1 when they differ, 2 when a file\ncannot be read."
         )

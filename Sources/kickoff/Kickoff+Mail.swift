@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff mail`: the messages due today, as drafts in the outbox.
     struct Mail: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "mail",
             abstract: "Write the messages due today to each contact as .eml drafts.",
             usage: "kickoff mail <profile>... [--plans <dir>] [--out <outbox>] [--as-of <date>] [--pdf]",
             discussion: """

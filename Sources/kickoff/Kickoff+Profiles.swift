@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff new`: a commented profile to fill in.
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Write a commented profile for a new account, listing the flow's ids.",
             usage: "kickoff new <account> --flow <name> [--into <dir>] [--flows <dir>]\n        [--templates <dir>]",
             discussion: "Never overwrites an existing file."
@@ -52,6 +53,7 @@ extension Kickoff {
     /// `kickoff import`: profiles from a CRM export.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Turn a CSV export (one row per account) into profile YAML files.",
             discussion: """
             Columns (header row, any order): \(ProfileImport.columns.joined(separator: ", ")).

@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff send`: the outbox's drafts through a sendmail-compatible command, with a ledger.
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: "Send the outbox's pending drafts through a sendmail-compatible command.",
             usage: "kickoff send <outbox> [--sendmail <command>] [--yes] [--dry-run]",
             discussion: """

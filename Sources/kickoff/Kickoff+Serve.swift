@@ -7,6 +7,7 @@ extension Kickoff {
     /// `kickoff serve`: the book in the browser, rebuilt as its files change.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the book in a browser on 127.0.0.1, rebuilding as files change.",
             usage: "kickoff serve [<plans>] [--out <dir>] [--port <n>] [--open] [--host <h> --token <t>]",
             discussion: """

@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff status`: one row per account of the book.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show where every account stands, the ones that need you first.",
             usage: "kickoff status <profile>... [--out <dir>] [--as-of <date>] [--json|--csv]\n        [--sort attention|name|start]",
             discussion: """

@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff today`: what the CSM should do today, across the book.
     struct Today: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "today",
             abstract: "List what to do today across the book, grouped by action.",
             usage: "kickoff today <profile>... [--out <dir>] [--as-of <date>] [--json]",
             discussion: """

@@ -6,6 +6,7 @@ extension Kickoff {
     /// `kickoff validate`: checks profiles and their flows without writing anything.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check profiles and flows without writing anything.",
             usage: """
             kickoff validate <path>... [--strict] [--flows <dir>] [--flow <file>...]
