@@ -139,6 +139,34 @@ struct ProfileValidationTests {
         #expect(try Fixtures.profile(yaml).account == "Acme")
     }
 
+    /// The address check reads ASCII addresses as bytes and other text as characters; both answer as the rule
+    /// written over characters does, for every string of up to six characters from a small alphabet and for
+    /// addresses beyond ASCII.
+    @Test func emailAddressesAreCheckedAsTheRuleOverCharactersSays() {
+        func byCharacters(_ text: String) -> Substring? {
+            let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[]\\,;:\"'`"))
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                  !parts[1].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
+                  !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains(".."),
+                  text.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else { return nil }
+            return parts[1]
+        }
+        var texts: [String] = [""]
+        var level: [String] = [""]
+        for _ in 1...6 {
+            level = level.flatMap { prefix in ["a", ".", "@", " "].map { prefix + $0 } }
+            texts += level
+        }
+        texts += ["priya@example.com", "jana.nováková@example.cz", "许@例子.中国", "a@\u{301}b.com", "a.\u{301}@b.com",
+                  "a@b.\u{301}com", "x\r\ny@b.com", "a@b.c\u{00A0}", "Dana@Acme.INVALID"]
+        var differ: [String] = []
+        for text in texts where ProfileLoader.emailDomain(text) != byCharacters(text) { differ.append(text) }
+        #expect(differ.isEmpty, "\(differ.prefix(10))")
+        #expect(ProfileLoader.emailDomain("priya@example.com") == "example.com")
+        #expect(ProfileLoader.emailDomain("a..b@example.com") == nil && ProfileLoader.emailDomain("a@b@example.com") == nil)
+    }
+
     @Test func refusesBytesThatAreNotUTF8() {
         var data = Data("account: A\nflow: f\nstart: 2026-12-01\nnotes: ".utf8)
         data.append(contentsOf: [0xC3, 0x28, 0x0A])

@@ -47,6 +47,24 @@ struct TextBytesTests {
         #expect("Škoda".isASCII == false && "Skoda".isASCII && "tab\there".isPrintableASCII == false && "plain text".isPrintableASCII)
     }
 
+    /// A scalar set answers as the character set it was made from: for every ASCII scalar from its table, and for
+    /// text with and without characters beyond ASCII.
+    @Test func aScalarSetAnswersAsItsCharacterSet() {
+        let characters = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[]\\,;:\"'`"))
+        let scalars = ScalarSet(characters)
+        var differ: [UInt32] = []
+        for value in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalars.contains(scalar) != characters.contains(scalar) { differ.append(value) }
+        }
+        #expect(differ.isEmpty)
+        for text in ["priya@example.com", "priya @example.com", "pri\tya@example.com", "<priya@example.com>", "a;b@example.com",
+                     "jana.nováková@example.cz", "jana\u{00A0}nová@example.cz", "li\u{3000}@example.cn", "x\u{200B}y@example.com",
+                     "许@例子.中国", "", "\u{7F}"] {
+            #expect(scalars.containsAny(of: text) == text.unicodeScalars.contains { characters.contains($0) }, "\(text.debugDescription)")
+        }
+    }
+
     /// The quick check before looking at each character must never let an unshowable character through.
     @Test func everyUnshowableCharacterStartsWithAFlaggedByte() {
         var missed: [UInt32] = []

@@ -312,7 +312,7 @@ public enum FlowLoader {
     }
 
     /// White space, line breaks and control characters (made once: a union of character sets is costly).
-    private static let notInWebAddress = CharacterSet.whitespacesAndNewlines.union(.controlCharacters)
+    private static let notInWebAddress = ScalarSet(CharacterSet.whitespacesAndNewlines.union(.controlCharacters))
 
     /// Links on a handout may only lead to web pages or email: `https:`, `http:` or `mailto:`.
     static func webAddress(_ value: YAMLValue) throws -> String {
@@ -320,7 +320,7 @@ public enum FlowLoader {
         let lowered = text.lowercased()
         let schemeOK = ["https://", "http://", "mailto:"].contains { lowered.hasPrefix($0) }
         let forbidden = Self.notInWebAddress
-        let clean = text.unicodeScalars.allSatisfy { !forbidden.contains($0) }
+        let clean = !forbidden.containsAny(of: text)
             && !text.contains("<") && !text.contains(">") && !text.contains("\"")
         guard schemeOK, clean, URL(string: text) != nil else {
             throw value.error("\"\(text.prefix(60))\" is not a web address Kickoff links to",

@@ -138,8 +138,8 @@ public enum ProfileLoader {
         return person
     }
 
-    private static let notInWebAddress = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>\"'`\\"))
-    private static let notInEmailAddress = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[]\\,;:\"'`"))
+    private static let notInWebAddress = ScalarSet(CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>\"'`\\")))
+    private static let notInEmailAddress = ScalarSet(CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[]\\,;:\"'`")))
 
     /// A web address (a video-call link): http or https, one address and nothing else.
     static func webAddress(_ value: YAMLValue) throws -> String {
@@ -147,7 +147,7 @@ public enum ProfileLoader {
         let lower = text.lowercased()
         let forbidden = Self.notInWebAddress
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.count > 8, URL(string: text)?.host != nil,
-              text.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else {
+              !forbidden.containsAny(of: text) else {
             throw value.error("\(Excerpt.quoted(text)) is not a web address", fix: "use one address like https://meet.example.com/acme")
         }
         return text
@@ -156,19 +156,38 @@ public enum ProfileLoader {
     /// An email address is used in `mailto:` links, so it must be one address and nothing else.
     static func emailAddress(_ value: YAMLValue) throws -> String {
         let text = try value.string(maxLength: 254)
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        let forbidden = Self.notInEmailAddress
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
-              !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains(".."),
-              text.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else {
+        guard let domain = emailDomain(text) else {
             throw value.error("\(Excerpt.quoted(text)) is not an email address", fix: "use one address like name@example.com")
         }
         // `.invalid` is reserved for addresses that can never receive mail: what `kickoff new` writes to be replaced.
-        if parts[1].lowercased().hasSuffix(".invalid") {
+        if domain.lowercased().hasSuffix(".invalid") {
             throw value.error("\(Excerpt.quoted(text)) is still a placeholder address", fix: "write the real address")
         }
         return text
+    }
+
+    /// The domain of `text` if it is one address: one `@`, a local part without a dot at either end or two in a
+    /// row, a domain of dot-separated labels none empty, and nothing from `notInEmailAddress`.
+    static func emailDomain(_ text: String) -> Substring? {
+        guard !notInEmailAddress.containsAny(of: text) else { return nil }
+        // ASCII text (nearly every address) is checked over its bytes: each character is one byte (CR LF, the one
+        // pair of bytes that is one character, was refused above). Other text is split into characters, so that a
+        // combining mark stays with the `@` or `.` it follows.
+        if text.isASCII {
+            let bytes = Array(text.utf8)
+            guard let at = bytes.firstIndex(of: 0x40), !bytes[(at + 1)...].contains(0x40) else { return nil }
+            func wellDotted(_ part: ArraySlice<UInt8>) -> Bool {
+                part.first != 0x2E && part.last != 0x2E && !zip(part, part.dropFirst()).contains { $0 == 0x2E && $1 == 0x2E }
+            }
+            let local = bytes[..<at], domain = bytes[(at + 1)...]
+            guard !local.isEmpty, wellDotted(local), domain.contains(0x2E), wellDotted(domain) else { return nil }
+            return text[text.utf8.index(text.utf8.startIndex, offsetBy: at + 1)...]
+        }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
+              !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains("..") else { return nil }
+        return parts[1]
     }
 
     private static func personaValue(_ value: YAMLValue) throws -> Persona {
