@@ -280,38 +280,30 @@ extension Phrase {
 }
 
 /// The values a phrase's `{{placeholders}}` are filled with, by name, written like a dictionary
-/// (`["day": day, "number": 3]`). A sentence has a handful of placeholders, so the values are kept as text in
-/// a small list and found by comparing names, which costs less than hashing them into a dictionary.
+/// (`["day": day, "number": 3]`). A sentence has a handful of placeholders, so the values are kept as written, in
+/// the literal's own array, and found by comparing names: no second array, no hashing, and a number is written
+/// as text only when its placeholder is filled.
 struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
-    /// One named value. (A struct, not a tuple: an array of tuples is copied and freed through their type's
-    /// metadata, element by element.)
-    private struct Pair {
-        let name: String
-        var text: String
-    }
-
-    private var pairs: [Pair]
+    private var elements: [(String, any PhraseValue)]
 
     /// The values as written: each name once, as in a dictionary literal.
     init(dictionaryLiteral elements: (String, any PhraseValue)...) {
-        pairs = []
-        pairs.reserveCapacity(elements.count + 2)
-        for (name, value) in elements { pairs.append(Pair(name: name, text: value.phraseText)) }
-        assert(Set(pairs.map(\.name)).count == pairs.count, "a phrase value is named twice")
+        self.elements = elements
+        assert(Set(elements.map(\.0)).count == elements.count, "a phrase value is named twice")
     }
 
     /// The text for `name`; setting it replaces an earlier value.
     subscript(name: String) -> String? {
         get {
-            for pair in pairs where pair.name == name { return pair.text }
+            for (key, value) in elements where key == name { return value.phraseText }
             return nil
         }
         set {
-            let index = pairs.firstIndex { $0.name == name }
+            let index = elements.firstIndex { $0.0 == name }
             switch (index, newValue) {
-            case (let index?, let text?): pairs[index].text = text
-            case (let index?, nil): pairs.remove(at: index)
-            case (nil, let text?): pairs.append(Pair(name: name, text: text))
+            case (let index?, let text?): elements[index].1 = text
+            case (let index?, nil): elements.remove(at: index)
+            case (nil, let text?): elements.append((name, text))
             case (nil, nil): break
             }
         }

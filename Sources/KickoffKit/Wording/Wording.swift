@@ -15,7 +15,12 @@ struct Wording {
     /// `a, b and c`.
     func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        return strings.text(.listAnd, ["list": items.dropLast().joined(separator: strings.text(.listSeparator)), "last": items.last!])
+        var head = TextBuffer(items[0])
+        if items.count > 2 {
+            let separator = strings.text(.listSeparator)
+            for item in items[1..<(items.count - 1)] { head.write(separator, item) }
+        }
+        return strings.text(.listAnd, ["list": head.text, "last": items[items.count - 1]])
     }
 
     /// Step numbers as people write them: `1–3, 5 and 7`.
