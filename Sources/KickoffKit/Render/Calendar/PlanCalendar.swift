@@ -25,35 +25,44 @@ enum PlanCalendar {
         if let zone {
             for line in timeZoneComponent(zone, from: plan.start, to: plan.checkIns.last?.day ?? plan.end) { calendar.line(line) }
         }
-        func event(uid: String, start: String, end: String, summary: String, description: String?, busy: Bool) {
+        // An event's UID is its kind and what it is (`step-`, `import-contacts`); its time is all-day from its
+        // first to its last day, or DTSTART and DTEND as written for a check-in. Written as pieces, without
+        // joining them into strings first.
+        enum Time { case allDay(Day, Day), written(start: String, end: String) }
+        func event(uid kind: String, _ id: String, time: Time, summary: String, description: String?, busy: Bool) {
             calendar.line("BEGIN:VEVENT")
-            calendar.line("UID:", uid, "@", calendarID, ".kickoff")
+            calendar.line("UID:", kind, id, "@", calendarID, ".kickoff")
             calendar.line("DTSTAMP:", stamp)
-            calendar.line("DTSTART", start)
-            calendar.line("DTEND", end)
+            switch time {
+            case .allDay(let first, let last):
+                calendar.line("DTSTART;VALUE=DATE:", first.basicISO)
+                calendar.line("DTEND;VALUE=DATE:", last.adding(days: 1).basicISO)
+            case .written(let start, let end):
+                calendar.line("DTSTART", start)
+                calendar.line("DTEND", end)
+            }
             calendar.line("SUMMARY:", Escaped(summary))
             if let description { calendar.line("DESCRIPTION:", Escaped(description)) }
             calendar.line("TRANSP:", busy ? "OPAQUE" : "TRANSPARENT")
             calendar.line("END:VEVENT")
         }
-        func allDay(_ first: Day, _ last: Day) -> (String, String) {
-            (";VALUE=DATE:\(first.basicISO)", ";VALUE=DATE:\(last.adding(days: 1).basicISO)")
-        }
 
         for (index, step) in plan.steps.enumerated() where step.owner != .csm {
             let summary = model.wording.stepHeading(number: index + 1, total: plan.steps.count, title: step.title, defaults: common)
-            let (start, end) = allDay(step.start, step.end)
-            event(uid: "step-" + uidPart(step.id), start: start, end: end, summary: summary,
+            event(uid: "step-", uidPart(step.id), time: .allDay(step.start, step.end), summary: summary,
                   description: model.flowStep(step.id)?.milestone, busy: false)
         }
         for milestone in plan.milestones {
             let key: Phrase = milestone.kind == .step ? .calendarMilestone : .calendarGoal
-            let (start, end) = allDay(milestone.day, milestone.day)
-            event(uid: "milestone-\(milestone.kind.rawValue)-" + uidPart(milestone.id), start: start, end: end,
+            let kind = switch milestone.kind {
+            case .step: "milestone-step-"
+            case .goal: "milestone-goal-"
+            }
+            event(uid: kind, uidPart(milestone.id), time: .allDay(milestone.day, milestone.day),
                   summary: strings.text(key, ["title": milestone.title]), description: nil, busy: false)
         }
         for checkIn in checkInEvents(model) {
-            event(uid: checkIn.uid, start: checkIn.start, end: checkIn.end, summary: checkIn.summary, description: nil, busy: checkIn.timed)
+            event(uid: checkIn.uid, "", time: .written(start: checkIn.start, end: checkIn.end), summary: checkIn.summary, description: nil, busy: checkIn.timed)
         }
         calendar.line("END:VCALENDAR")
         return calendar.data
