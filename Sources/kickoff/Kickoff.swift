@@ -37,13 +37,23 @@ struct Kickoff: ParsableCommand {
 
     /// Runs the command line; usage errors exit with 2, every other failure was printed where it happened.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .validationFailure { Diagnostics.usage(fullMessage(for: error)) }
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                Diagnostics.usage(fullMessage(for: error))
+            // A usage error found while running (no templates folder, say) is shown with that command's usage,
+            // as the parser shows its own.
+            if exitCode(for: error) == .validationFailure {
+                let type = type(of: command)
+                let usage = usageString(for: type).replacingOccurrences(of: "\n", with: "\n       ")
+                Diagnostics.usage("Error: \(message(for: error))\nUsage: \(usage)\n"
+                                  + "  See 'kickoff \(type.configuration.commandName ?? "") --help' for more information.")
             }
             exit(withError: error)
         }

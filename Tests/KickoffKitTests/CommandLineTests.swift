@@ -104,6 +104,22 @@ struct CommandLineTests {
         let noSince = try run(["build", "plans/acme-outdoor.yaml", "--since", "/nope", "--out", "/tmp/kickoff-never"])
         #expect(noSince.status == 2)
         #expect(noSince.stderr.hasPrefix("Error: --since: /nope cannot be read\n"))
+        #expect(noSince.stderr.hasSuffix("\n  See 'kickoff build --help' for more information.\n"))
+        // Found while the command runs, not while its arguments are read, and shown as the parser shows its own
+        // errors: with that command's usage, not the list of commands.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("kickoff-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let noProfiles = try run(["build", empty.path, "--out", "/tmp/kickoff-never"])
+        #expect(noProfiles.status == 2)
+        #expect(noProfiles.stderr == """
+            Error: \(empty.path): holds no .yaml profiles
+            Usage: kickoff build <profile>... [--out <dir>] [--as-of <date>] [--since <f>]
+                           [--strict] [--pdf] [--force] [-q|-qq] [--flows <dir>]
+                           [--flow <file>...] [--templates <dir>]
+              See 'kickoff build --help' for more information.
+
+            """)
         let missing = try run(["validate", "plans/no-such-profile.yaml"])
         #expect(missing.status == 1)
         #expect(missing.stderr == "error: plans/no-such-profile.yaml: does not exist; check the path\n")
