@@ -252,13 +252,13 @@ struct JSONText {
     private init(depth: Int) { self.depth = depth }
 
     /// An array of `items`, each written by `element`.
-    mutating func array<Item>(_ items: [Item], _ element: (inout JSONText, Item) -> Void) {
+    @inline(__always) mutating func array<Item>(_ items: [Item], _ element: (inout JSONText, Item) -> Void) {
         buffer.append("[")
         depth += 1
-        for (index, item) in items.enumerated() {
+        for index in items.indices {
             buffer.append(index == 0 ? "\n" : ",\n")
             indent()
-            element(&self, item)
+            element(&self, items[index])
         }
         depth -= 1
         closeContainer(empty: items.isEmpty, with: "]")
@@ -345,7 +345,7 @@ struct JSONText {
             json.array(values) { json, value in json.string(value) }
         }
 
-        mutating func array<Item>(_ name: StaticString, _ items: [Item], _ element: (inout JSONText, Item) -> Void) {
+        @inline(__always) mutating func array<Item>(_ name: StaticString, _ items: [Item], _ element: (inout JSONText, Item) -> Void) {
             key(name)
             json.array(items, element)
         }
