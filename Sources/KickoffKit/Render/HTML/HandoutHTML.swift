@@ -25,13 +25,75 @@ enum HandoutHTML {
         return TextBuffer(result)
     }
 
+    /// The guide section's parts, as `CommonMark.sections(from: text)` gives them, with each flow guide's HTML
+    /// rendered once per batch rather than once per account (a guide is the same for every account of a flow,
+    /// and the guides are a quarter of plan.md).
+    ///
+    /// The text is cut around each guide, in order, where that cannot change how any part of it parses:
+    /// - nothing in the section defines a link reference (no `]:`), so no link depends on text elsewhere;
+    /// - a blank line comes right before and right after each guide;
+    /// - the text before each guide, and each guide, ends with a paragraph, a heading or a thematic break, which
+    ///   the blank line ends for good, or with a list that what follows cannot continue (it starts unindented
+    ///   and not as a list item); a code block, an HTML block or a block quote could run on.
+    /// Then every top-level block is the same block whether the section is parsed whole or cut by cut, and
+    /// libcmark writes the same HTML for each. Where any of this does not hold, the section is rendered whole.
+    static func guideSections(_ text: TextBuffer, guides: [String]) -> [CommonMark.Section] {
+        text.withBytes { bytes -> [CommonMark.Section] in
+            let whole = { CommonMark.sections(from: bytes).sections }
+            guard !guides.isEmpty, !bytes.contains(pair: 0x5D, 0x3A) else { return whole() }
+            var parts: [CommonMark.Section] = []
+            var position = 0
+            for guide in guides where !guide.isEmpty {
+                guard let range = guide.withUTF8Bytes({ bytes.range(of: $0, from: position) }),
+                      range.lowerBound >= position + 2, bytes[range.lowerBound - 2] == 0x0A, bytes[range.lowerBound - 1] == 0x0A,
+                      bytes.blankLineFollows(contentEndingBefore: range.upperBound) else { return whole() }
+                let before = CommonMark.sections(from: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]))
+                let rendered = renderedGuides.value(for: guide) { guide.withUTF8Bytes { CommonMark.sections(from: $0) } }
+                guard ends(before.end, beforeFreshStartAt: range.lowerBound, in: bytes),
+                      ends(rendered.end, beforeFreshStartAt: range.upperBound, in: bytes) else { return whole() }
+                parts += before.sections
+                parts += rendered.sections
+                position = range.upperBound
+            }
+            parts += CommonMark.sections(from: UnsafeBufferPointer(rebasing: bytes[position...])).sections
+            return parts
+        }
+    }
+
+    /// Flow guides as libcmark rendered them, by their text: the same for every account of a batch.
+    private static let renderedGuides = SharedCache<String, (sections: [CommonMark.Section], end: CommonMark.BlockEnd)>(limit: 10_000)
+
+    /// Whether text that ends as `end` is over for good when the text from `start` on follows it (after a blank
+    /// line, checked apart): always after a closed block; after a list, when the next line that is not empty
+    /// starts with neither a space, a tab, a digit, nor `-`, `+` or `*` followed by a space or the line's end.
+    static func ends(_ end: CommonMark.BlockEnd, beforeFreshStartAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch end {
+        case .closed: return true
+        case .open: return false
+        case .list:
+            var index = start
+            while index < bytes.count && bytes[index] == 0x0A { index += 1 }
+            guard index < bytes.count else { return true }
+            let first = bytes[index]
+            if first == 0x20 || first == 0x09 || first == 0x0D || (0x30...0x39).contains(first) { return false }
+            if first == 0x2D || first == 0x2B || first == 0x2A {
+                guard index + 1 < bytes.count else { return false }
+                let next = bytes[index + 1]
+                return next != 0x20 && next != 0x09 && next != 0x0A && next != 0x0D
+            }
+            return true
+        }
+    }
+
     /// The page: each section of the plan rendered by libcmark on its own and placed by its identity.
     static func render(_ pieces: PlanMarkdown.Pieces, model: HandoutModel, templates: Templates) -> TextBuffer {
         var title = ""
         var intro = TextBuffer()
         var sections: [HandoutPage.PageSection] = []
         for piece in pieces {
-            let rendered = CommonMark.sections(from: piece.text)
+            let rendered = piece.section == .guide
+                ? guideSections(piece.text, guides: model.plan.steps.compactMap { model.flowStep($0.id)?.guide })
+                : CommonMark.sections(from: piece.text)
             guard let id = piece.section else {
                 // The opening: the plan's title (plain text) and what follows it.
                 for part in rendered {
@@ -69,5 +131,36 @@ enum HandoutHTML {
         var output = TextBuffer(capacity: 96 * 1024)
         templates.handoutPage.render(page, into: &output)
         return output
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether the two bytes occur one after the other anywhere.
+    func contains(pair first: UInt8, _ second: UInt8) -> Bool {
+        guard count >= 2 else { return false }
+        for index in 0..<(count - 1) where self[index] == first && self[index + 1] == second { return true }
+        return false
+    }
+
+    /// Where `needle` first occurs at or after `start` (by `memchr` and `memcmp`).
+    func range(of needle: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        guard let base = baseAddress, let pattern = needle.baseAddress, let first = needle.first else { return nil }
+        var from = start
+        while from + needle.count <= count {
+            guard let hit = memchr(base + from, Int32(first), count - from) else { return nil }
+            let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            guard position + needle.count <= count else { return nil }
+            if memcmp(base + position, pattern, needle.count) == 0 { return position..<(position + needle.count) }
+            from = position + 1
+        }
+        return nil
+    }
+
+    /// Whether the text whose last byte is just before `end` (line breaks at its end aside) is followed by an
+    /// empty line: its last line ends, and the next line is empty.
+    func blankLineFollows(contentEndingBefore end: Int) -> Bool {
+        var last = end
+        while last > 0 && self[last - 1] == 0x0A { last -= 1 }
+        return last + 2 <= count && self[last] == 0x0A && self[last + 1] == 0x0A
     }
 }

@@ -48,15 +48,36 @@ public enum CommonMark {
     /// The document, its nodes and the HTML rendered from them live in this thread's arena (`CKickoffSystem`),
     /// freed at once when the sections are copied out, rather than allocated and freed node by node.
     public static func sections(from markdown: TextBuffer, options: Options = .handout) -> [Section] {
+        markdown.withBytes { sections(from: $0, options: options).sections }
+    }
+
+    /// How a text's last block stands to text that follows it after a blank line.
+    enum BlockEnd: Sendable {
+        /// A paragraph, a heading or a thematic break (or no block at all): the blank line ends it for good, and
+        /// what follows parses as it would at the start of a document of its own.
+        case closed
+        /// A list: what follows runs on in it when it is indented or is an item itself, and starts afresh
+        /// otherwise.
+        case list
+        /// A code block, an HTML block or a block quote, which could run on past the blank line.
+        case open
+    }
+
+    /// `sections(from:)` of UTF-8 bytes, and how the text's last block ends.
+    static func sections(from markdown: UnsafeBufferPointer<UInt8>, options: Options = .handout) -> (sections: [Section], end: BlockEnd) {
         let arena = kickoff_cmark_arena().assumingMemoryBound(to: cmark_mem.self)
         defer { kickoff_cmark_arena_reset() }
-        guard let parser = cmark_parser_new_with_mem(options.rawValue, arena) else { return [] }
-        markdown.withBytes { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        }
+        guard let parser = cmark_parser_new_with_mem(options.rawValue, arena) else { return ([], .open) }
+        markdown.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         let parsed = cmark_parser_finish(parser)
         cmark_parser_free(parser)
-        guard let document = parsed else { return [] }
+        guard let document = parsed else { return ([], .open) }
+        let end: BlockEnd
+        switch cmark_node_last_child(document).map(cmark_node_get_type) {
+        case nil, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_THEMATIC_BREAK: end = .closed
+        case CMARK_NODE_LIST: end = .list
+        default: end = .open
+        }
 
         var sections: [Section] = []
         var current = Section(level: 0, title: "", headingHTML: TextBuffer(), bodyHTML: TextBuffer())
@@ -85,7 +106,7 @@ public enum CommonMark {
         }
         finishBody()
         if current.level != 0 || !current.bodyHTML.isEmpty { sections.append(current) }
-        return sections
+        return (sections, end)
     }
 
     /// Appends the HTML of a node in the arena; the HTML is in the arena too, and goes with it.
