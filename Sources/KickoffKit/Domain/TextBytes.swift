@@ -69,6 +69,28 @@ struct ByteSet: @unchecked Sendable {
     static let nonPrintableASCII = ByteSet { $0 < 0x20 || $0 >= 0x7F }
 }
 
+extension UnsafeBufferPointer<UInt8> {
+    /// Where `needle` first occurs at or after `start`, by `memchr` and `memcmp` (the generic search is far
+    /// slower).
+    func range(of needle: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Range<Int>? {
+        guard let base = baseAddress, let pattern = needle.baseAddress, let first = needle.first else { return nil }
+        var from = start
+        while from + needle.count <= count {
+            guard let hit = memchr(base + from, Int32(first), count - from) else { return nil }
+            let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            guard position + needle.count <= count else { return nil }
+            if memcmp(base + position, pattern, needle.count) == 0 { return position..<(position + needle.count) }
+            from = position + 1
+        }
+        return nil
+    }
+
+    /// Where `text`'s UTF-8 bytes first occur at or after `start`.
+    func range(of text: String, from start: Int = 0) -> Range<Int>? {
+        text.withUTF8Bytes { range(of: $0, from: start) }
+    }
+}
+
 /// A set of Unicode scalars asked like a `CharacterSet`, with the ASCII scalars looked up in a table made from the
 /// same set: `CharacterSet.contains` costs about a thousand instructions a scalar, and checked text is mostly ASCII.
 struct ScalarSet: Sendable {

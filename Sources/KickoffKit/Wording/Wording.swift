@@ -15,12 +15,14 @@ struct Wording {
     /// `a, b and c`.
     func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        var head = TextBuffer(items[0])
+        var head = items[0]
         if items.count > 2 {
             let separator = strings.text(.listSeparator)
-            for item in items[1..<(items.count - 1)] { head.write(separator, item) }
+            var joined = TextBuffer(head)
+            for item in items[1..<(items.count - 1)] { joined.write(separator, item) }
+            head = joined.text
         }
-        return strings.text(.listAnd, ["list": head.text, "last": items[items.count - 1]])
+        return strings.text(.listAnd, ["list": head, "last": items[items.count - 1]])
     }
 
     /// Step numbers as people write them: `1–3, 5 and 7`.

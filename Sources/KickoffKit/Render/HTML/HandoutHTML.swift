@@ -40,11 +40,11 @@ enum HandoutHTML {
     static func guideSections(_ text: TextBuffer, guides: [String]) -> [CommonMark.Section] {
         text.withBytes { bytes -> [CommonMark.Section] in
             let whole = { CommonMark.sections(from: bytes).sections }
-            guard !guides.isEmpty, !bytes.contains(pair: 0x5D, 0x3A) else { return whole() }
+            guard !guides.isEmpty, bytes.range(of: "]:") == nil else { return whole() }
             var parts: [CommonMark.Section] = []
             var position = 0
             for guide in guides where !guide.isEmpty {
-                guard let range = guide.withUTF8Bytes({ bytes.range(of: $0, from: position) }),
+                guard let range = bytes.range(of: guide, from: position),
                       range.lowerBound >= position + 2, bytes[range.lowerBound - 2] == 0x0A, bytes[range.lowerBound - 1] == 0x0A,
                       bytes.blankLineFollows(contentEndingBefore: range.upperBound) else { return whole() }
                 let before = CommonMark.sections(from: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]))
@@ -135,30 +135,9 @@ enum HandoutHTML {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// Whether the two bytes occur one after the other anywhere.
-    func contains(pair first: UInt8, _ second: UInt8) -> Bool {
-        guard count >= 2 else { return false }
-        for index in 0..<(count - 1) where self[index] == first && self[index + 1] == second { return true }
-        return false
-    }
-
-    /// Where `needle` first occurs at or after `start` (by `memchr` and `memcmp`).
-    func range(of needle: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
-        guard let base = baseAddress, let pattern = needle.baseAddress, let first = needle.first else { return nil }
-        var from = start
-        while from + needle.count <= count {
-            guard let hit = memchr(base + from, Int32(first), count - from) else { return nil }
-            let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            guard position + needle.count <= count else { return nil }
-            if memcmp(base + position, pattern, needle.count) == 0 { return position..<(position + needle.count) }
-            from = position + 1
-        }
-        return nil
-    }
-
     /// Whether the text whose last byte is just before `end` (line breaks at its end aside) is followed by an
     /// empty line: its last line ends, and the next line is empty.
-    func blankLineFollows(contentEndingBefore end: Int) -> Bool {
+    fileprivate func blankLineFollows(contentEndingBefore end: Int) -> Bool {
         var last = end
         while last > 0 && self[last - 1] == 0x0A { last -= 1 }
         return last + 2 <= count && self[last] == 0x0A && self[last + 1] == 0x0A

@@ -353,22 +353,10 @@ struct JSONText {
 }
 
 extension Data {
-    /// Where `text` (as UTF-8) first occurs at or after `offset`, by `memchr` and `memcmp`: the generic search
-    /// is far slower, and a book reads a line of every plan.json.
+    /// Where `text` (as UTF-8) first occurs at or after `offset`: a book reads a line of every plan.json.
     func find(_ text: String, from offset: Int? = nil) -> Range<Int>? {
-        let needle = Array(text.utf8)
-        guard let first = needle.first else { return nil }
-        var from = (offset ?? startIndex) - startIndex
-        return withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Range<Int>? in
-            guard let base = bytes.baseAddress else { return nil }
-            while from + needle.count <= bytes.count {
-                guard let hit = memchr(base + from, Int32(first), bytes.count - from) else { return nil }
-                let position = base.distance(to: UnsafeRawPointer(hit))
-                guard position + needle.count <= bytes.count else { return nil }
-                if memcmp(base + position, needle, needle.count) == 0 { return startIndex + position..<startIndex + position + needle.count }
-                from = position + 1
-            }
-            return nil
-        }
+        withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Range<Int>? in
+            bytes.withMemoryRebound(to: UInt8.self) { $0.range(of: text, from: (offset ?? startIndex) - startIndex) }
+        }.map { startIndex + $0.lowerBound..<startIndex + $0.upperBound }
     }
 }
