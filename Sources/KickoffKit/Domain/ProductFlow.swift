@@ -15,7 +15,10 @@ public struct ProductFlow: Sendable {
     /// Phases in order: the retention arc from setup to indispensable.
     public var phases: [Phase]
     /// Steps in the flow's order.
-    public var steps: [Step]
+    public var steps: [Step] { didSet { stepPositions = Self.positions(of: steps) } }
+    /// Each step's place in `steps` by its id, kept with `steps`: every plan of a batch looks steps up by id, and
+    /// the flow is read once per batch.
+    public private(set) var stepPositions: [String: Int]
     /// A digest of the flow file and the files it names, for plans' fingerprints (empty until the flow is read
     /// from a file).
     public var sourceDigest = ""
@@ -23,6 +26,33 @@ public struct ProductFlow: Sendable {
     public var images: [FlowImage] = []
     /// Each image as a `data:` URI, by its path as written (filled when the flow is read from a file).
     public var imageData: [String: String] = [:]
+
+    /// A flow as read (`images` and `imageData` are filled in by the loader).
+    public init(file: String, product: String, tagline: String?, support: Support?, brand: Brand?, resources: [Resource],
+                phases: [Phase], steps: [Step]) {
+        self.file = file
+        self.product = product
+        self.tagline = tagline
+        self.support = support
+        self.brand = brand
+        self.resources = resources
+        self.phases = phases
+        self.steps = steps
+        stepPositions = Self.positions(of: steps)
+    }
+
+    /// The step with this id, if the flow has one.
+    public func step(_ id: String) -> Step? {
+        stepPositions[id].map { steps[$0] }
+    }
+
+    /// Each id's first place in `steps` (a flow file that repeats an id is refused when it loads).
+    private static func positions(of steps: [Step]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(steps.count)
+        for (index, step) in steps.enumerated() where positions[step.id] == nil { positions[step.id] = index }
+        return positions
+    }
 
     /// The flow with every translated text in `locale` (steps and phases keep their own text where none is given).
     public func localized(for locale: HandoutLocale) -> ProductFlow {

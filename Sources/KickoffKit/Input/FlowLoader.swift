@@ -140,7 +140,6 @@ public enum FlowLoader {
 
     /// Things worth fixing in a flow that do not stop it from being used: steps no plan could ever select.
     public static func warnings(for flow: ProductFlow) -> [Warning] {
-        let byID = Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) })
         // A step can be selected when it is required, when it solves or serves something a profile may list
         // (for some persona), or when such a step needs it.
         var selectable = Set(flow.steps.filter { step in
@@ -149,7 +148,7 @@ public enum FlowLoader {
         }.map(\.id))
         var queue = Array(selectable)
         while let id = queue.popLast() {
-            for prerequisite in byID[id]?.after ?? [] where !selectable.contains(prerequisite) {
+            for prerequisite in flow.step(id)?.after ?? [] where !selectable.contains(prerequisite) {
                 selectable.insert(prerequisite)
                 queue.append(prerequisite)
             }

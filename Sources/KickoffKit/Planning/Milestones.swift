@@ -2,10 +2,9 @@
 enum Milestones {
     /// Each step's milestone, and each goal's on the day its last serving step ends (`goals` from `goalStatuses`).
     static func derive(steps: [PlannedStep], flow: ProductFlow, goals: [GoalStatus]) -> [Milestone] {
-        let flowSteps = Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) })
         var milestones: [Milestone] = []
         for step in steps {
-            if let title = flowSteps[step.id]?.milestone {
+            if let title = flow.step(step.id)?.milestone {
                 milestones.append(Milestone(kind: .step, id: step.id, title: title, day: step.end, reached: step.done))
             }
         }

@@ -4,23 +4,24 @@ import HeapModule
 enum Ordering {
     static func order(_ selected: Set<String>, in flow: ProductFlow) -> [Step] {
         let phaseIndex = flow.phaseIndex
-        let steps = flow.steps.filter { selected.contains($0.id) }
-        let position = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
+        // The selected steps' places in the flow, in its order; a step is copied once, into the result.
+        let chosen = flow.steps.indices.filter { selected.contains(flow.steps[$0].id) }
+        let position = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { (flow.steps[$1].id, $0) })
         // Sort key: phase, then flow order. Kahn's algorithm always takes the smallest ready key.
-        func key(_ index: Int) -> OrderKey { OrderKey(phase: phaseIndex[steps[index].phase]!, position: index) }
+        func key(_ index: Int) -> OrderKey { OrderKey(phase: phaseIndex[flow.steps[chosen[index]].phase]!, position: index) }
 
-        var waitingOn = steps.map { $0.after.filter { position[$0] != nil }.count }
-        var dependents = Array(repeating: [Int](), count: steps.count)
-        for (index, step) in steps.enumerated() {
-            for prerequisite in step.after { if let p = position[prerequisite] { dependents[p].append(index) } }
+        var waitingOn = chosen.map { flow.steps[$0].after.reduce(0) { $0 + (position[$1] != nil ? 1 : 0) } }
+        var dependents = Array(repeating: [Int](), count: chosen.count)
+        for (index, step) in chosen.enumerated() {
+            for prerequisite in flow.steps[step].after { if let p = position[prerequisite] { dependents[p].append(index) } }
         }
         var ready = Heap<OrderKey>()
-        for index in steps.indices where waitingOn[index] == 0 { ready.insert(key(index)) }
+        for index in chosen.indices where waitingOn[index] == 0 { ready.insert(key(index)) }
         var ordered: [Step] = []
-        ordered.reserveCapacity(steps.count)
+        ordered.reserveCapacity(chosen.count)
         while let next = ready.popMin() {
             let index = next.position
-            ordered.append(steps[index])
+            ordered.append(flow.steps[chosen[index]])
             for dependent in dependents[index] {
                 waitingOn[dependent] -= 1
                 if waitingOn[dependent] == 0 { ready.insert(key(dependent)) }

@@ -8,9 +8,8 @@ public enum PlanBuilder {
     ///
     /// Throws `KickoffError` when the profile and flow disagree (progress naming a step the flow does not have).
     public static func build(profile: AccountProfile, flow: ProductFlow, asOf: Day? = nil) throws -> (Plan, [Warning]) {
-        let flowStepIDs = Set(flow.steps.map(\.id))
         var warnings: [Warning] = []
-        for done in profile.progress where !flowStepIDs.contains(done.step) {
+        for done in profile.progress where flow.stepPositions[done.step] == nil {
             let suggestion = closestMatch(to: done.step, in: flow.steps.map(\.id)).map { "did you mean \($0)?" }
             throw KickoffError(file: profile.file, line: profile.line(of: "progress.\(done.step)"), field: "progress.\(done.step)",
                                problem: "\(flow.product) has no step \"\(done.step)\"",
@@ -52,24 +51,27 @@ public enum PlanBuilder {
         // 5. Check-ins
         let checkIns = CheckIns.derive(kickoff: profile.start, lastStepEnd: end, cadence: profile.cadence, calendar: profile.calendar)
 
-        let knownPains = Array(Set(flow.steps.flatMap(\.solves))).sorted()
+        // What the flow knows is listed only for a warning: most plans have none.
         for pain in painPoints where pain.steps.isEmpty {
+            let knownPains = Array(Set(flow.steps.flatMap(\.solves))).sorted()
             let message = knownPains.contains(pain.id) ? "no step for this persona addresses \"\(pain.id)\""
                 : "\(flow.product) has no step that solves \"\(pain.id)\"" + suggestion(pain.id, knownPains)
             warnings.append(Warning(file: profile.file, line: profile.line(of: "pain_points.\(pain.id)"), field: "pain_points", message: message))
         }
-        let knownGoals = Array(Set(flow.steps.flatMap(\.serves))).sorted()
         for goal in goals where goal.status == .unaddressed {
+            let knownGoals = Array(Set(flow.steps.flatMap(\.serves))).sorted()
             let message = knownGoals.contains(goal.id) ? "no step for this persona serves \"\(goal.id)\""
                 : "\(flow.product) has no step that serves \"\(goal.id)\"" + suggestion(goal.id, knownGoals)
             warnings.append(Warning(file: profile.file, line: profile.line(of: "goals.\(goal.id)"), field: "goals", message: message))
         }
         // The role decides which steps are selected: one no step is for is almost always a typo.
-        let knownRoles = Array(Set(flow.steps.flatMap { $0.audience?.roles ?? [] })).sorted()
-        if let role = profile.persona.role, !knownRoles.isEmpty, !knownRoles.contains(role) {
-            warnings.append(Warning(file: profile.file, line: profile.line(of: "persona"), field: "persona.role",
-                                    message: "no step of \(flow.product) is for the role \(Excerpt.quoted(role)), so steps for a role are left out"
-                                        + (closestMatch(to: role, in: knownRoles).map { "; did you mean \($0)?" } ?? "; roles the flow knows: \(knownRoles.joined(separator: ", "))")))
+        if let role = profile.persona.role, !flow.steps.contains(where: { $0.audience?.roles?.contains(role) == true }) {
+            let knownRoles = Array(Set(flow.steps.flatMap { $0.audience?.roles ?? [] })).sorted()
+            if !knownRoles.isEmpty {
+                warnings.append(Warning(file: profile.file, line: profile.line(of: "persona"), field: "persona.role",
+                                        message: "no step of \(flow.product) is for the role \(Excerpt.quoted(role)), so steps for a role are left out"
+                                            + (closestMatch(to: role, in: knownRoles).map { "; did you mean \($0)?" } ?? "; roles the flow knows: \(knownRoles.joined(separator: ", "))")))
+            }
         }
         for goal in goals where goal.status == .atRisk {
             warnings.append(Warning(file: profile.file, line: profile.line(of: "goals.\(goal.id)"), field: "goals",
@@ -104,7 +106,6 @@ public enum PlanBuilder {
     /// the start, a step this account's plan does not have. A step done before one of its prerequisites is a warning.
     static func checkProgress(of profile: AccountProfile, flow: ProductFlow, selected: [String: [SelectionReason]], asOf: Day?) throws -> [Warning] {
         let doneDays = Dictionary(profile.progress.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
-        let stepsByID = Dictionary(flow.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var warnings: [Warning] = []
         for done in profile.progress {
             let field = "progress.\(done.step)"
@@ -123,7 +124,7 @@ public enum PlanBuilder {
                 throw error("\"\(done.step)\" is not in this account's plan: no required step, pain point or goal of this persona needs it",
                             "remove this line, or add the pain point or goal the step is for")
             }
-            for prerequisite in stepsByID[done.step]?.after ?? [] where selected[prerequisite] != nil {
+            for prerequisite in flow.step(done.step)?.after ?? [] where selected[prerequisite] != nil {
                 if let before = doneDays[prerequisite] {
                     if before > done.day {
                         warnings.append(Warning(file: profile.file, line: line, field: field,

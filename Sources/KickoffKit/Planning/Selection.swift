@@ -20,14 +20,13 @@ enum Selection {
         }
 
         // Every prerequisite of a selected step, transitively, whoever its audience is.
-        let byID = Dictionary(uniqueKeysWithValues: flow.steps.map { ($0.id, $0) })
         var queue = flow.steps.map(\.id).filter { reasons[$0] != nil }
         var position = 0
         while position < queue.count {
-            let step = byID[queue[position]]!
+            let id = queue[position]
             position += 1
-            for prerequisite in step.after {
-                let reason = SelectionReason(kind: .prerequisite, id: step.id)
+            for prerequisite in flow.steps[flow.stepPositions[id]!].after {
+                let reason = SelectionReason(kind: .prerequisite, id: id)
                 if reasons[prerequisite] == nil {
                     reasons[prerequisite] = [reason]
                     queue.append(prerequisite)

@@ -9,9 +9,6 @@ struct HandoutModel {
     let strings: StringTable
     let days: DayFormat
 
-    /// The flow's steps by id.
-    let flowSteps: [String: Step]
-
     /// Names every sentence can use, as plain text (escaped by the sentence that uses them).
     let textCommon: PhraseValues
 
@@ -29,7 +26,6 @@ struct HandoutModel {
         self.flow = flow
         self.strings = strings
         self.days = days
-        flowSteps = Dictionary(flow.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         textCommon = [
             "product": flow.product,
             "account": MarkdownText.isolatingDirection(profile.account),
@@ -77,8 +73,7 @@ struct HandoutModel {
     /// The plan as typed sections, for `plan.md.mustache`.
     func document() -> PlanDocument {
         let numbers = plan.stepNumbers
-        let flowSteps = self.flowSteps
-        let hard = hardParts(numbers: numbers, flowSteps: flowSteps)
+        let hard = hardParts(numbers: numbers)
         let (changesIntro, changes) = changeLines(numbers: numbers)
         return PlanDocument(
             title: t(.title),
@@ -92,13 +87,13 @@ struct HandoutModel {
             goals: GoalsSection(heading: t(.goalsHeading), intro: t(plan.goals.isEmpty ? .goalsNone : .goalsIntro),
                                 items: goals(numbers: numbers)),
             pains: plan.painPoints.isEmpty ? nil
-                : PainsSection(heading: t(.painsHeading), intro: t(.painsIntro), items: pains(numbers: numbers, flowSteps: flowSteps)),
+                : PainsSection(heading: t(.painsHeading), intro: t(.painsIntro), items: pains(numbers: numbers)),
             expect: ExpectSection(heading: t(.expectHeading), lines: expectations(),
                                   hard: hard.isEmpty ? nil : ListSection(heading: t(.expectHardHeading), intro: "", lines: hard)),
-            timeline: TimelineSection(heading: t(.timelineHeading), weeks: weeks(numbers: numbers, flowSteps: flowSteps)),
+            timeline: TimelineSection(heading: t(.timelineHeading), weeks: weeks(numbers: numbers)),
             milestones: ListSection(heading: t(.milestonesHeading), intro: t(plan.milestones.isEmpty ? .milestonesNone : .milestonesIntro),
                                     lines: milestones()),
-            guide: GuideSection(heading: t(.guideHeading), intro: t(.guideIntro), steps: guide(numbers: numbers, flowSteps: flowSteps)),
+            guide: GuideSection(heading: t(.guideHeading), intro: t(.guideIntro), steps: guide(numbers: numbers)),
             checkins: CheckInsSection(
                 heading: t(.checkinsHeading),
                 intro: t(.checkinsIntro, ["cadence": strings.text(.cadence(plan.cadence))]),
@@ -204,11 +199,11 @@ struct HandoutModel {
         }
     }
 
-    private func pains(numbers: [String: Int], flowSteps: [String: Step]) -> [PainsSection.Pain] {
+    private func pains(numbers: [String: Int]) -> [PainsSection.Pain] {
         plan.painPoints.map { pain in
             let steps = pain.steps.map { id in
                 var line = t(.painStep, ["title": plan.step(id)!.title, "number": numbers[id]!])
-                if let value = flowSteps[id]?.value { line += ": " + Self.indented(value, by: 4) }
+                if let value = flow.step(id)?.value { line += ": " + Self.indented(value, by: 4) }
                 return line
             }
             return PainsSection.Pain(text: pain.text, unaddressed: steps.isEmpty ? t(.painUnaddressed) : nil, steps: steps)
@@ -254,10 +249,10 @@ struct HandoutModel {
         return lines
     }
 
-    private func hardParts(numbers: [String: Int], flowSteps: [String: Step]) -> [String] {
+    private func hardParts(numbers: [String: Int]) -> [String] {
         var lines: [String] = []
         for step in plan.steps where !step.done {
-            let flowStep = flowSteps[step.id]!
+            let flowStep = flow.step(step.id)!
             if flowStep.wait > 0 {
                 lines.append(t(.expectWait, ["title": step.title, "number": numbers[step.id]!], count: flowStep.wait))
             }
@@ -268,7 +263,7 @@ struct HandoutModel {
         return lines
     }
 
-    private func weeks(numbers: [String: Int], flowSteps: [String: Step]) -> [TimelineSection.Week] {
+    private func weeks(numbers: [String: Int]) -> [TimelineSection.Week] {
         // Entries per day: check-ins first, then steps in plan order, then milestones.
         var entries: [(day: Day, rank: Int, text: String)] = []
         // Daily check-ins would bury the steps: the weeks show the kickoff and the wrap-up, the check-ins
@@ -316,9 +311,9 @@ struct HandoutModel {
         }
     }
 
-    private func guide(numbers: [String: Int], flowSteps: [String: Step]) -> [GuideSection.Step] {
+    private func guide(numbers: [String: Int]) -> [GuideSection.Step] {
         plan.steps.map { step in
-            let flowStep = flowSteps[step.id]!
+            let flowStep = flow.step(step.id)!
             let number = numbers[step.id]!
             var meta: String
             if step.done {
@@ -426,7 +421,7 @@ struct HandoutModel {
     func timeline() -> TimelineSVG { TimelineSVG(model: self) }
 
     /// The flow step with this id.
-    func flowStep(_ id: String) -> Step? { flowSteps[id] }
+    func flowStep(_ id: String) -> Step? { flow.step(id) }
 
     /// The support box shown at the top of every handout (escaped by the page template).
     func supportLines() -> [HandoutPage.SupportLine] {
