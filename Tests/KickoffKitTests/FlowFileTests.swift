@@ -99,4 +99,25 @@ struct FlowFileTests {
         }?.replacingOccurrences(of: folder.path + "/", with: "")
         #expect(message == "plans/a.yaml:2: flow: flows/linked.yaml is a link to a file outside the flows folder (flows/); copy the flow into that folder, or name the file with --flow")
     }
+    /// On Linux a file name is bytes: `café` written with a precomposed `é` and with `e` and a combining accent are
+    /// two files. A pipeline that reads both keeps them apart, though `String` takes the two names for equal.
+    @Test func flowsWhoseNamesDifferOnlyInUnicodeFormAreTwoFlows() throws {
+        let folder = try CommandLineTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("flows"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let names = ["caf\u{E9}", "cafe\u{301}"], products = ["Composed", "Decomposed"]
+        for (index, name) in names.enumerated() {
+            try "product: \(products[index])\nphases:\n  - id: a\n    title: A\nsteps:\n  - id: s\n    title: S\n    phase: a\n    required: true\n"
+                .write(toFile: folder.path + "/flows/" + name + ".yaml", atomically: true, encoding: .utf8)
+            try "account: A\(index)\nflow: ../flows/\(name).yaml\nstart: 2026-12-01\n"
+                .write(toFile: folder.path + "/plans/a\(index).yaml", atomically: true, encoding: .utf8)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/flows").count == 2)
+        let pipeline = Pipeline(templates: Fixtures.templates)
+        for index in names.indices {
+            let build = try pipeline.build(profileAt: folder.path + "/plans/a\(index).yaml")
+            #expect(build.plan.product == products[index])
+        }
+    }
 }

@@ -38,9 +38,9 @@ public final class Pipeline: @unchecked Sendable {
     /// Flow files named on the command line, which profiles may reference by path.
     public let namedFlowFiles: Set<String>
 
-    private var flows: [String: Result<ProductFlow, KickoffError>] = [:]
+    private var flows: [ExactText: Result<ProductFlow, KickoffError>] = [:]
     /// Flow files by the profile folder and `flow:` value that name them, for deciding quickly what to skip.
-    private let resolvedFlows = SharedCache<String, String?>(limit: 10_000)
+    private let resolvedFlows = SharedCache<ExactText, String?>(limit: 10_000)
     private let lock = NSLock()
 
     /// Whether warnings stop an account like errors (`--strict`).
@@ -259,14 +259,15 @@ public final class Pipeline: @unchecked Sendable {
     private func resolvedFlow(_ reference: String, from profileFile: String) -> String? {
         // Keyed by the folder as written: another spelling of the same folder is only looked up again.
         let folder = profileFile.utf8.lastIndex(of: UInt8(ascii: "/")).map { profileFile[..<$0] } ?? ""
-        return resolvedFlows.value(for: "\(folder)\u{0}\(reference)") {
+        return resolvedFlows.value(for: ExactText("\(folder)\u{0}\(reference)")) {
             try? FlowReference.resolve(reference, from: profileFile, line: nil, flowsDirectory: flowsDirectory, namedFiles: namedFlowFiles)
         }
     }
 
     /// The flow file at `path`, read and checked once per pipeline, in `locale` when given.
     func loadFlow(at path: String, locale: HandoutLocale? = nil) throws -> ProductFlow {
-        let key = locale.map { "\(path)#\($0.rawValue)" } ?? path
+        // By the path's bytes: two names that differ only in Unicode form are two files.
+        let key = ExactText(locale.map { "\(path)#\($0.rawValue)" } ?? path)
         if let cached = lock.withLock({ flows[key] }) { return try cached.get() }
         let result: Result<ProductFlow, KickoffError>
         do {

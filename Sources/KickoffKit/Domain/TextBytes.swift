@@ -32,6 +32,29 @@ extension StringProtocol {
     }
 }
 
+/// Text as a key by its exact UTF-8 bytes. `String` hashes and compares by canonical equivalence: it normalizes
+/// text beyond ASCII for every hash (thousands of instructions for a long guide with one `→`), and it takes a
+/// precomposed `é` and an `e` followed by a combining accent for the same key, where output made from one is not
+/// the other's bytes.
+struct ExactText: Hashable, Sendable {
+    /// The text.
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        lhs.text.withUTF8Bytes { left in
+            rhs.text.withUTF8Bytes { right in
+                left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// A set of byte values, kept as a table of 256 flags: testing a byte is one load, which keeps the scans of the
 /// escaping fast paths at a few instructions per byte.
 struct ByteSet: @unchecked Sendable {

@@ -48,7 +48,7 @@ enum HandoutHTML {
                       range.lowerBound >= position + 2, bytes[range.lowerBound - 2] == 0x0A, bytes[range.lowerBound - 1] == 0x0A,
                       bytes.blankLineFollows(contentEndingBefore: range.upperBound) else { return whole() }
                 let before = CommonMark.sections(from: UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]))
-                let rendered = renderedGuides.value(for: guide) { guide.withUTF8Bytes { CommonMark.sections(from: $0) } }
+                let rendered = renderedGuides.value(for: ExactText(guide)) { guide.withUTF8Bytes { CommonMark.sections(from: $0) } }
                 guard ends(before.end, beforeFreshStartAt: range.lowerBound, in: bytes),
                       ends(rendered.end, beforeFreshStartAt: range.upperBound, in: bytes) else { return whole() }
                 parts += before.sections
@@ -60,8 +60,8 @@ enum HandoutHTML {
         }
     }
 
-    /// Flow guides as libcmark rendered them, by their text: the same for every account of a batch.
-    private static let renderedGuides = SharedCache<String, (sections: [CommonMark.Section], end: CommonMark.BlockEnd)>(limit: 10_000)
+    /// Flow guides as libcmark rendered them, by their exact text: the same for every account of a batch.
+    private static let renderedGuides = SharedCache<ExactText, (sections: [CommonMark.Section], end: CommonMark.BlockEnd)>(limit: 10_000)
 
     /// Whether text that ends as `end` is over for good when the text from `start` on follows it (after a blank
     /// line, checked apart): always after a closed block; after a list, when the next line that is not empty
