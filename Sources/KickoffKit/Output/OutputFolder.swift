@@ -47,7 +47,7 @@ public enum OutputFolder {
             case .different: outcome = .updated
             }
         }
-        let unique = "\(processID)-\(UInt32.random(in: 0...UInt32.max))"
+        let unique = "\(stagingPrefix)-\(stagingCount.increment())"
         let staging = outURL.appendingPathComponent(".\(slug).new-\(unique)", isDirectory: true)
         do {
             guard mkdir(staging.path, 0o755) == 0 else { throw systemError(staging.path, "could not be created") }
@@ -71,8 +71,11 @@ public enum OutputFolder {
         return outcome
     }
 
-    /// This process's id, asked once: staging folders are named with it.
-    private static let processID = getpid()
+    /// What names this process's staging folders: its id and a number drawn once, so that a folder another run
+    /// left behind under a reused process id is never taken for one of this run's; each folder then adds a count
+    /// (drawing a random number for each folder was a system call per account).
+    private static let stagingPrefix = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    private static let stagingCount = Counter()
 
     /// Replaces one file in `out` (the book's `index.html`) in one rename.
     public static func replaceFile(named name: String, in out: String, with contents: Data) throws {
