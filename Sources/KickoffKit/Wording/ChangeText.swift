@@ -42,7 +42,7 @@ struct ChangeText {
     }
 
     func line(_ change: PlanChange) -> String {
-        var values: PhraseValues = ["title": change.title, "number": numbers[change.id] ?? 0, "product": product]
+        var values: PhraseValues = ["title": change.title, "number": String(numbers[change.id] ?? 0), "product": product]
         if let from = change.from { values["from"] = days.short(from) }
         if let to = change.to { values["to"] = days.short(to); values["day"] = days.short(to) }
         if let shift = change.workingDays {

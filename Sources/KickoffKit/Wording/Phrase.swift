@@ -280,14 +280,15 @@ extension Phrase {
 }
 
 /// The values a phrase's `{{placeholders}}` are filled with, by name, written like a dictionary
-/// (`["day": day, "number": 3]`). A sentence has a handful of placeholders, so the values are kept as written, in
-/// the literal's own array, and found by comparing names: no second array, no hashing, and a number is written
-/// as text only when its placeholder is filled.
+/// (`["day": day, "number": String(3)]`). A sentence has a handful of placeholders, so the values are kept as
+/// written, in the literal's own array, and found by comparing names: no second array, no hashing. Values are
+/// text: a value of any type (a number written as text only when used) was a boxed existential, which each
+/// look-up copied out of its box for every name it passed (a quarter million instructions per handout).
 struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
-    private var elements: [(String, any PhraseValue)]
+    private var elements: [(String, String)]
 
     /// The values as written: each name once, as in a dictionary literal.
-    init(dictionaryLiteral elements: (String, any PhraseValue)...) {
+    init(dictionaryLiteral elements: (String, String)...) {
         self.elements = elements
         assert(Set(elements.map(\.0)).count == elements.count, "a phrase value is named twice")
     }
@@ -295,7 +296,7 @@ struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
     /// The text for `name`; setting it replaces an earlier value.
     subscript(name: String) -> String? {
         get {
-            for (key, value) in elements where key == name { return value.phraseText }
+            for (key, value) in elements where key == name { return value }
             return nil
         }
         set {
@@ -308,20 +309,6 @@ struct PhraseValues: ExpressibleByDictionaryLiteral, Sendable {
             }
         }
     }
-}
-
-/// A value a phrase can show: text or a number.
-protocol PhraseValue: Sendable {
-    /// The value as it reads in a sentence (before escaping for the output).
-    var phraseText: String { get }
-}
-
-extension String: PhraseValue {
-    var phraseText: String { self }
-}
-
-extension Int: PhraseValue {
-    var phraseText: String { String(self) }
 }
 
 extension Phrase {

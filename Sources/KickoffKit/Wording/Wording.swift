@@ -32,14 +32,14 @@ struct Wording {
 
     /// `Step 3 of 14: Import your contacts`, plain text.
     func stepHeading(number: Int, total: Int, title: String, defaults: PhraseValues = [:]) -> String {
-        strings.text(.guideStepHeading, ["number": number, "total": total, "title": title], defaults: defaults)
+        strings.text(.guideStepHeading, ["number": String(number), "total": String(total), "title": title], defaults: defaults)
     }
 
     /// A check-in's name: the kickoff call, `Check-in 2`, the wrap-up review.
     func checkInName(_ kind: CheckIn.Kind, number: Int) -> String {
         switch kind {
         case .kickoff: return strings.text(.checkinKickoff)
-        case .checkIn: return strings.text(.checkinRegular, ["number": number - 1])
+        case .checkIn: return strings.text(.checkinRegular, ["number": String(number - 1)])
         case .wrapUp: return strings.text(.checkinWrapUp)
         }
     }

@@ -61,7 +61,7 @@ struct TimelineSVG {
             for step in steps {
                 let number = numbers[step.id]!
                 let title = strings.text(.timelineStep, [
-                    "day": days.short(step.start), "number": number, "title": step.title,
+                    "day": days.short(step.start), "number": String(number), "title": step.title,
                     "owner": strings.text(.owner(step.owner), model.textCommon),
                     "effort": step.effortMinutes.map(model.effortText) ?? "",
                 ], defaults: model.textCommon)
@@ -108,7 +108,7 @@ struct TimelineSVG {
         // Text sizes are in em of the chart's own size, which grows with `k`.
         svg.write("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ", width, " ", y + 8, "\" width=\"", width, "\" height=\"", y + 8, "\" role=\"img\" ")
         svg.write("style=\"font-size: ", u(12), "px\" ")
-        svg.write("aria-label=\"", text(.timelineSummary, ["steps": plan.steps.count]), "\">\n")
+        svg.write("aria-label=\"", text(.timelineSummary, ["steps": String(plan.steps.count)]), "\">\n")
         svg.append("<defs>\n")
         svg.append("<pattern id=\"hatch-together\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>\n")
         svg.append("<pattern id=\"hatch-off\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" class=\"off-line\"/></pattern>\n")
@@ -126,7 +126,7 @@ struct TimelineSVG {
                 svg.write("<rect class=\"off", holiday ? " holiday" : "", "\" x=\"", x(day), "\" y=\"", headerHeight, "\" width=\"", Self.dayWidth, "\" height=\"", chartHeight, "\"/>\n")
             }
             if day.weekday == .mon {
-                let full = strings.text(.weekHeading, ["number": offset / 7 + 1, "range": days.dayMonth(day)], defaults: model.textCommon)
+                let full = strings.text(.weekHeading, ["number": String(offset / 7 + 1), "range": days.dayMonth(day)], defaults: model.textCommon)
                 let fits = Double(TextWidth.of(full)) * 0.62 * Self.smallestText + 8 <= shownDay * 7
                 let label = HTMLText.escape(fits ? full : days.dayMonth(day))
                 weekLines.write("<line class=\"week-line\" x1=\"", x(day), "\" y1=\"0\" x2=\"", x(day), "\" y2=\"", chartBottom, "\"/>\n")

@@ -73,7 +73,7 @@ struct MailComposer {
         let previous = index > 0 ? plan.checkIns[index - 1].day : plan.start.adding(days: -1)
         let done = plan.steps.filter { doneDay($0, recorded) != nil }
         var blocks: [MailContent.Block] = [.paragraph(t(.mailRecapIntro, ["day": days.long(checkIn.day)]) + " "
-            + t(.mailProgress, ["done": done.count], count: plan.steps.count))]
+            + t(.mailProgress, ["done": String(done.count)], count: plan.steps.count))]
 
         // Done on the day of the last call counts as since it: it was most likely done at or after that call.
         let doneSince = plan.steps.filter { step in doneDay(step, recorded).map { $0 >= previous && $0 <= asOf } ?? false }
@@ -119,7 +119,7 @@ struct MailComposer {
     /// A friendly note about one late step, with its guide.
     func nudge(_ step: PlannedStep) -> MailContent {
         let number = (plan.steps.firstIndex(of: step) ?? 0) + 1
-        let values: PhraseValues = ["number": number, "title": step.title, "day": days.long(step.end)]
+        let values: PhraseValues = ["number": String(number), "title": step.title, "day": days.long(step.end)]
         var blocks: [MailContent.Block] = [.paragraph(t(.mailNudgeBody, values))]
         if let minutes = step.effortMinutes { blocks.append(.paragraph(t(.mailNudgeEffort, ["effort": wording.effort(minutes: minutes)]))) }
         blocks.append(.paragraph(t(.mailNudgeOffer)))

@@ -159,7 +159,7 @@ struct HandoutModel {
     /// What a sentence about one task names: its day, number, title, who does it and, when asked for and known,
     /// its effort.
     private func taskValues(_ step: PlannedStep, number: Int, withEffort: Bool) -> PhraseValues {
-        var values: PhraseValues = ["day": days.short(step.start), "number": number, "title": step.title, "owner": ownerText(step.owner)]
+        var values: PhraseValues = ["day": days.short(step.start), "number": String(number), "title": step.title, "owner": ownerText(step.owner)]
         if withEffort, let minutes = step.effortMinutes { values["effort"] = effortText(minutes) }
         return values
     }
@@ -202,7 +202,7 @@ struct HandoutModel {
     private func pains(numbers: [String: Int]) -> [PainsSection.Pain] {
         plan.painPoints.map { pain in
             let steps = pain.steps.map { id in
-                var line = t(.painStep, ["title": plan.step(id)!.title, "number": numbers[id]!])
+                var line = t(.painStep, ["title": plan.step(id)!.title, "number": String(numbers[id]!)])
                 if let value = flow.step(id)?.value { line += ": " + Self.indented(value, by: 4) }
                 return line
             }
@@ -254,10 +254,10 @@ struct HandoutModel {
         for step in plan.steps where !step.done {
             let flowStep = flow.step(step.id)!
             if flowStep.wait > 0 {
-                lines.append(t(.expectWait, ["title": step.title, "number": numbers[step.id]!], count: flowStep.wait))
+                lines.append(t(.expectWait, ["title": step.title, "number": String(numbers[step.id]!)], count: flowStep.wait))
             }
             if let minutes = step.effortMinutes, minutes >= 120, step.owner != .csm {
-                lines.append(t(.expectEffort, ["title": step.title, "number": numbers[step.id]!, "effort": effortText(minutes)]))
+                lines.append(t(.expectEffort, ["title": step.title, "number": String(numbers[step.id]!), "effort": effortText(minutes)]))
             }
         }
         return lines
@@ -295,7 +295,7 @@ struct HandoutModel {
             let range = weekRange(from: max(weekStart, plan.start), to: min(weekEnd, lastDay))
             let holidays = holidaysByWeek[weekStart] ?? []
             weeks.append(TimelineSection.Week(
-                heading: t(.weekHeading, ["number": number, "range": range]),
+                heading: t(.weekHeading, ["number": String(number), "range": range]),
                 items: items.isEmpty ? [t(.timelineNothing)] : items,
                 footnote: holidays.isEmpty ? nil : t(.weekHolidays, ["days": listText(holidays.map(days.short))], count: holidays.count)))
             weekStart = weekStart.adding(days: 7)
@@ -325,7 +325,7 @@ struct HandoutModel {
             }
             if let original = shownMove(step) { meta += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
             return GuideSection.Step(
-                heading: t(.guideStepHeading, ["number": number, "total": plan.steps.count, "title": step.title]),
+                heading: t(.guideStepHeading, ["number": String(number), "total": String(plan.steps.count), "title": step.title]),
                 meta: meta,
                 value: flowStep.value.map { Labelled(label: t(.guideWhy), text: $0) },
                 reasons: t(.guideFor, ["reasons": reasonText(step.reasons, numbers)]),
@@ -380,7 +380,7 @@ struct HandoutModel {
         guard let index = plan.steps.firstIndex(where: { $0.id == stepID }) else { return nil }
         let step = plan.steps[index]
         let numbers = plan.stepNumbers
-        var lines = [strings.text(.explainHeading, ["number": index + 1, "total": plan.steps.count, "title": step.title, "day": days.long(step.start)])]
+        var lines = [strings.text(.explainHeading, ["number": String(index + 1), "total": String(plan.steps.count), "title": step.title, "day": days.long(step.start)])]
         lines.append(strings.text(.explainSelected, ["reasons": reasonText(step.reasons, numbers)]))
         if step.done {
             lines.append(strings.text(.explainDone, ["day": days.long(step.start)]))
@@ -388,7 +388,7 @@ struct HandoutModel {
         }
         let why = step.scheduled
         if let prerequisite = why.prerequisite, let before = plan.step(prerequisite) {
-            let values: PhraseValues = ["number": numbers[prerequisite]!, "title": before.title, "day": days.long(before.end)]
+            let values: PhraseValues = ["number": String(numbers[prerequisite]!), "title": before.title, "day": days.long(before.end)]
             lines.append(why.wait > 0 ? strings.text(.explainPrerequisiteWait, values, count: why.wait) : strings.text(.explainPrerequisite, values))
         } else if let asOf = plan.asOf {
             lines.append(strings.text(.explainAsOf, ["day": days.long(asOf)]))
