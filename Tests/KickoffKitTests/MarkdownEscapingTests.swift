@@ -68,6 +68,20 @@ struct MarkdownEscapingTests {
         #expect(MarkdownText.inline("a\u{2067}b") == "\u{2068}a\u{2067}b\u{2069}\u{2069}")
     }
 
+    /// The one-pass check lets text through as it is only where the closer look gives that text too, byte for
+    /// byte: around white space, line breaks, bidi controls, right-to-left letters and Markdown's characters.
+    @Test func inlinesOnePassCheckAgreesWithTheCloserLook() {
+        var generator = SplitMix64(seed: 20261203)
+        let pieces = ["a", "Z", "7", "1", ".", ")", " ", "\t", "-", "#", ">", "*", "_", "&", "[", "<", "`", "\\", "é", "e\u{301}", "—",
+                      "·", "→", "\u{A0}", "\u{2003}", "\u{2028}", "\u{85}", "\n", "\r", "\u{202E}", "\u{2067}", "ש", "م", "北", "😀", "Ａ"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 8)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let fast = MarkdownText.inline(text), closer = MarkdownText.inlineLookingCloser(text)
+            #expect(Array(fast.utf8) == Array(closer.utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if fast.utf8.elementsEqual(closer.utf8) == false { break }
+        }
+    }
+
     @Test func inlineTextLosesLineBreaksNotContent() {
         #expect(CommonMark.html(from: MarkdownText.inline("line one\n# line two\r\n- three")) == "<p>line one # line two - three</p>\n")
     }

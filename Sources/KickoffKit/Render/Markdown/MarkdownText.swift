@@ -4,7 +4,14 @@
 public enum MarkdownText {
     /// Escapes text for use inside a line: line breaks become spaces, surrounding white space is dropped.
     public static func inline(_ text: String) -> String {
-        // Most values are one plain line: no line breaks, no bidi controls or right-to-left letters, no white
+        // Most values are one line with nothing to escape: found in one pass over the bytes.
+        if text.withUTF8Bytes(isPlainLine) { return text }
+        return inlineLookingCloser(text)
+    }
+
+    /// `inline` for text the one-pass check stopped at: it gives the same for text that check lets through.
+    static func inlineLookingCloser(_ text: String) -> String {
+        // Most are one plain line: no line breaks, no bidi controls or right-to-left letters, no white
         // space at either end. Those need only the line escaping. The bytes that could start anything else are
         // looked at as the scalars they start (an en dash or a middle dot is as plain as a letter).
         let isOneLine = text.withUTF8Bytes { bytes in
@@ -131,13 +138,28 @@ public enum MarkdownText {
     /// True when `needsEscape` holds for no character of the line, found from its bytes alone.
     private static func isPlain(_ line: String) -> Bool {
         line.withUTF8Bytes { bytes in
-            guard let first = bytes.first else { return true }
-            if isSpecialFirst(first) { return false }
-            // "1." or "1)" opens an ordered list item.
-            if (0x30...0x39).contains(first), bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }) { return false }
-            return special.firstIndex(in: bytes) == bytes.count
+            guard !bytes.isEmpty else { return true }
+            return startsPlain(bytes) && special.firstIndex(in: bytes) == bytes.count
         }
     }
+
+    /// Whether a line's first byte cannot open a block or a list item.
+    private static func startsPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = bytes[0]
+        if isSpecialFirst(first) { return false }
+        // "1." or "1)" opens an ordered list item.
+        return !((0x30...0x39).contains(first) && bytes.contains(where: { $0 == 0x2E || $0 == 0x29 }))
+    }
+
+    /// `isOneLine` and `isPlain` of `inline` at once: text with no white space at either end and no byte of
+    /// `notOneLine` or `special`, whose first byte `startsPlain`, is its own escaped form.
+    private static func isPlainLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return false }
+        return startsPlain(bytes) && notPlain.firstIndex(in: bytes) == bytes.count
+    }
+
+    /// The bytes of `notOneLine` and of `special`.
+    private static let notPlain = ByteSet { notOneLine.contains($0) || special.contains($0) }
 
     /// Escapes one line of text that has no line breaks and no leading or trailing white space.
     private static func escapeLine(_ line: String) -> String {
