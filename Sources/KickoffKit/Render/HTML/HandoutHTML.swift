@@ -102,8 +102,9 @@ enum HandoutHTML {
                 }
                 continue
             }
-            var heading = TextBuffer(), body = TextBuffer(capacity: 4096)
-            for part in rendered {
+            // One part (most sections) is the section as it is; parts (a guide section) are joined.
+            var heading = rendered.first?.headingHTML ?? TextBuffer(), body = rendered.first?.bodyHTML ?? TextBuffer()
+            for part in rendered.dropFirst() {
                 heading.append(part.headingHTML)
                 body.append(part.bodyHTML)
             }
