@@ -184,7 +184,7 @@ struct OrderingTests {
             phase: first-value
             required: true
         """))
-        let ordered = Ordering.order(Set(flow.steps.map(\.id)), in: flow)
+        let ordered = Ordering.order(Array(flow.steps.indices), in: flow).map { flow.steps[$0] }
         // setup-a is the only ready setup step; setup-b must wait for late-setup (first-value), which beats habit-a.
         #expect(ordered.map(\.id) == ["setup-a", "late-setup", "setup-b", "habit-a"])
     }

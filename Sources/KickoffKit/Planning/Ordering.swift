@@ -2,26 +2,34 @@ import HeapModule
 
 /// Step 2: an order that respects prerequisites; ties go to the earlier phase, then the flow's order.
 enum Ordering {
-    static func order(_ selected: Set<String>, in flow: ProductFlow) -> [Step] {
+    /// The steps at `chosen` (places in `flow.steps`, in the flow's order), ordered; as places in `flow.steps`.
+    static func order(_ chosen: [Int], in flow: ProductFlow) -> [Int] {
         let phaseIndex = flow.phaseIndex
-        // The selected steps' places in the flow, in its order; a step is copied once, into the result.
-        let chosen = flow.steps.indices.filter { selected.contains(flow.steps[$0].id) }
-        let position = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { (flow.steps[$1].id, $0) })
+        // Each flow step's place among the chosen ones, or -1.
+        var rank = [Int](repeating: -1, count: flow.steps.count)
+        for (index, position) in chosen.enumerated() { rank[position] = index }
         // Sort key: phase, then flow order. Kahn's algorithm always takes the smallest ready key.
         func key(_ index: Int) -> OrderKey { OrderKey(phase: phaseIndex[flow.steps[chosen[index]].phase]!, position: index) }
 
-        var waitingOn = chosen.map { flow.steps[$0].after.reduce(0) { $0 + (position[$1] != nil ? 1 : 0) } }
+        var waitingOn = [Int](repeating: 0, count: chosen.count)
         var dependents = Array(repeating: [Int](), count: chosen.count)
-        for (index, step) in chosen.enumerated() {
-            for prerequisite in flow.steps[step].after { if let p = position[prerequisite] { dependents[p].append(index) } }
+        for (index, position) in chosen.enumerated() {
+            // A flow names only its own steps as prerequisites: checked when it loads.
+            for prerequisite in flow.steps[position].after {
+                let before = rank[flow.stepPositions[prerequisite]!]
+                if before >= 0 {
+                    waitingOn[index] += 1
+                    dependents[before].append(index)
+                }
+            }
         }
         var ready = Heap<OrderKey>()
         for index in chosen.indices where waitingOn[index] == 0 { ready.insert(key(index)) }
-        var ordered: [Step] = []
+        var ordered: [Int] = []
         ordered.reserveCapacity(chosen.count)
         while let next = ready.popMin() {
             let index = next.position
-            ordered.append(flow.steps[chosen[index]])
+            ordered.append(chosen[index])
             for dependent in dependents[index] {
                 waitingOn[dependent] -= 1
                 if waitingOn[dependent] == 0 { ready.insert(key(dependent)) }

@@ -16,25 +16,30 @@ public enum PlanBuilder {
                                fix: suggestion ?? "use a step id from \(flow.file)")
         }
 
-        // 1. Select
-        let reasons = Selection.select(flow: flow, profile: profile)
+        // 1. Select (each step's reasons, by its place in the flow)
+        let reasons = Selection.reasons(flow: flow, profile: profile)
         warnings += try checkProgress(of: profile, flow: flow, selected: reasons, asOf: asOf)
         // 2. Order
-        let ordered = Ordering.order(Set(reasons.keys), in: flow)
+        let ordered = Ordering.order(reasons.indices.filter { !reasons[$0].isEmpty }, in: flow)
         // 3. Schedule
-        let doneDays = Dictionary(profile.progress.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
+        var doneDays = [Day?](repeating: nil, count: flow.steps.count)
+        // Every recorded step is one of the flow's (checked above); the first record of a step counts.
+        for done in profile.progress {
+            let position = flow.stepPositions[done.step]!
+            if doneDays[position] == nil { doneDays[position] = done.day }
+        }
         let asOf = asOf.flatMap { $0 > profile.start ? $0 : nil }
         let days = Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: asOf ?? profile.start)
-            .schedule(ordered, done: doneDays)
+            .schedule(ordered, in: flow, done: doneDays)
         // Regenerated mid-way: what the schedule from the start would have been, to mark steps that had to move.
         let original = asOf == nil ? nil : Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: profile.start)
-            .schedule(ordered, done: doneDays)
-        let unsorted = ordered.map { step in
-            let scheduled = days[step.id]!
+            .schedule(ordered, in: flow, done: doneDays)
+        let unsorted = ordered.map { position in
+            let step = flow.steps[position], scheduled = days[position]!
             return PlannedStep(id: step.id, title: step.title, phase: step.phase, owner: step.owner,
                                effortMinutes: step.effort?.minutes, start: scheduled.start, end: scheduled.end,
-                               done: doneDays[step.id] != nil, reasons: reasons[step.id]!, scheduled: scheduled.why,
-                               rescheduledFrom: original.flatMap { $0[step.id]!.start < scheduled.start ? $0[step.id]!.start : nil })
+                               done: doneDays[position] != nil, reasons: reasons[position], scheduled: scheduled.why,
+                               rescheduledFrom: original.flatMap { $0[position]!.start < scheduled.start ? $0[position]!.start : nil })
         }
         // Number steps by date. Every step starts after its prerequisites end, so this order still respects them;
         // steps on the same day keep their dependency order.
@@ -104,7 +109,7 @@ public enum PlanBuilder {
 
     /// Progress that cannot be true is an error: a day after `asOf` (the day the plan is built for), a day before
     /// the start, a step this account's plan does not have. A step done before one of its prerequisites is a warning.
-    static func checkProgress(of profile: AccountProfile, flow: ProductFlow, selected: [String: [SelectionReason]], asOf: Day?) throws -> [Warning] {
+    static func checkProgress(of profile: AccountProfile, flow: ProductFlow, selected: [[SelectionReason]], asOf: Day?) throws -> [Warning] {
         let doneDays = Dictionary(profile.progress.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
         var warnings: [Warning] = []
         for done in profile.progress {
@@ -120,11 +125,11 @@ public enum PlanBuilder {
                 throw error("\(done.day.iso) is before the start (\(profile.start.iso))", "use a day on or after \(profile.start.iso), or move start: earlier")
             }
             // Selected only because it is recorded done: nothing this account needs includes it.
-            if selected[done.step]?.allSatisfy({ $0.kind == .done }) ?? true {
+            if selected[flow.stepPositions[done.step]!].allSatisfy({ $0.kind == .done }) {
                 throw error("\"\(done.step)\" is not in this account's plan: no required step, pain point or goal of this persona needs it",
                             "remove this line, or add the pain point or goal the step is for")
             }
-            for prerequisite in flow.step(done.step)?.after ?? [] where selected[prerequisite] != nil {
+            for prerequisite in flow.step(done.step)?.after ?? [] where !selected[flow.stepPositions[prerequisite]!].isEmpty {
                 if let before = doneDays[prerequisite] {
                     if before > done.day {
                         warnings.append(Warning(file: profile.file, line: line, field: field,

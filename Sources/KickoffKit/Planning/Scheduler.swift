@@ -6,51 +6,54 @@ struct Scheduler {
     /// No remaining work is scheduled before this day.
     let firstDay: Day
 
-    /// Schedules steps given in dependency order; done steps keep the day they were done.
-    func schedule(_ ordered: [Step], done: [String: Day]) -> [String: (start: Day, end: Day, why: ScheduleReason)] {
-        var result: [String: (start: Day, end: Day, why: ScheduleReason)] = [:]
-        result.reserveCapacity(ordered.count)
-        var waits: [String: Int] = [:]
+    /// A step's days and why it starts on its first.
+    typealias Slot = (start: Day, end: Day, why: ScheduleReason)
+
+    /// Schedules the steps at `ordered` (places in `flow.steps`, in dependency order); done steps (`done`, by place)
+    /// keep the day they were done. The result has a slot for each scheduled place.
+    func schedule(_ ordered: [Int], in flow: ProductFlow, done: [Day?]) -> [Slot?] {
+        var result = [Slot?](repeating: nil, count: flow.steps.count)
         var capacity = PaceLedger(pace: pace)
         // Days with work already done are taken before anything new is placed, whatever order the steps come in.
-        for step in ordered where step.owner.countsTowardPace {
-            if let day = done[step.id] { capacity.take(day) }
+        for position in ordered where flow.steps[position].owner.countsTowardPace {
+            if let day = done[position] { capacity.take(day) }
         }
 
-        for step in ordered {
-            waits[step.id] = step.wait
-            if let day = done[step.id] {
-                result[step.id] = (day, day, ScheduleReason(earliest: day, prerequisite: nil, wait: 0, paceLimited: false, skipped: []))
+        for position in ordered {
+            if let day = done[position] {
+                result[position] = (day, day, ScheduleReason(earliest: day, prerequisite: nil, wait: 0, paceLimited: false, skipped: []))
                 continue
             }
             // Earliest: the working day after each prerequisite ends, plus that prerequisite's wait.
             var earliest = calendar.workingDay(onOrAfter: firstDay)
-            var binding: String?
+            var binding: Int?
             var bindingEnd = firstDay.adding(days: -1)
-            for prerequisite in step.after {
-                guard let scheduled = result[prerequisite] else { continue }
-                let wait = waits[prerequisite] ?? 0
-                let ready = calendar.adding(workingDays: 1 + wait, to: scheduled.end)
+            for prerequisite in flow.steps[position].after {
+                // A flow names only its own steps as prerequisites: checked when it loads.
+                let before = flow.stepPositions[prerequisite]!
+                guard let scheduled = result[before] else { continue }
+                let ready = calendar.adding(workingDays: 1 + flow.steps[before].wait, to: scheduled.end)
                 if ready > earliest || (ready == earliest && binding == nil) {
                     earliest = ready
-                    binding = prerequisite
+                    binding = before
                     bindingEnd = scheduled.end
                 }
             }
             var start = earliest
-            if step.owner.countsTowardPace {
+            let owner = flow.steps[position].owner
+            if owner.countsTowardPace {
                 start = capacity.firstOpenDay(onOrAfter: earliest, calendar: calendar)
                 capacity.take(start)
             }
-            let end = calendar.adding(workingDays: (step.effort?.workingDays ?? 1) - 1, to: start)
+            let end = calendar.adding(workingDays: (flow.steps[position].effort?.workingDays ?? 1) - 1, to: start)
             let skippedFrom = binding == nil ? earliest.adding(days: -1) : bindingEnd
             let why = ScheduleReason(
                 earliest: earliest,
-                prerequisite: binding,
-                wait: binding.flatMap { waits[$0] } ?? 0,
+                prerequisite: binding.map { flow.steps[$0].id },
+                wait: binding.map { flow.steps[$0].wait } ?? 0,
                 paceLimited: start > earliest,
                 skipped: calendar.skippedDays(after: skippedFrom, before: start, limit: 31))
-            result[step.id] = (start, end, why)
+            result[position] = (start, end, why)
         }
         return result
     }

@@ -1,40 +1,52 @@
 /// Step 1 of building a plan: which steps of the flow matter for this account, and why.
 enum Selection {
-    /// Selected step ids with their reasons, in flow order.
-    static func select(flow: ProductFlow, profile: AccountProfile) -> [String: [SelectionReason]] {
+    /// Each flow step's reasons, by its place in `flow.steps`: empty for a step this account does not need.
+    static func reasons(flow: ProductFlow, profile: AccountProfile) -> [[SelectionReason]] {
         let painIDs = Set(profile.painPoints.map(\.id))
         let goalIDs = Set(profile.goals.map(\.id))
         let doneIDs = Set(profile.progress.map(\.step))
-        var reasons: [String: [SelectionReason]] = [:]
+        var reasons = [[SelectionReason]](repeating: [], count: flow.steps.count)
 
-        for step in flow.steps {
+        // By place: the steps' fields are read where they are, not copied out step by step.
+        for position in flow.steps.indices {
             var why: [SelectionReason] = []
-            if step.required { why.append(SelectionReason(kind: .required)) }
-            let forThisPersona = step.audience?.includes(profile.persona) ?? true
+            if flow.steps[position].required { why.append(SelectionReason(kind: .required)) }
+            let forThisPersona = flow.steps[position].audience?.includes(profile.persona) ?? true
             if forThisPersona {
-                why += step.solves.filter(painIDs.contains).map { SelectionReason(kind: .solves, id: $0) }
-                why += step.serves.filter(goalIDs.contains).map { SelectionReason(kind: .serves, id: $0) }
+                why += flow.steps[position].solves.filter(painIDs.contains).map { SelectionReason(kind: .solves, id: $0) }
+                why += flow.steps[position].serves.filter(goalIDs.contains).map { SelectionReason(kind: .serves, id: $0) }
             }
-            if doneIDs.contains(step.id) { why.append(SelectionReason(kind: .done)) }
-            if !why.isEmpty { reasons[step.id] = why }
+            if doneIDs.contains(flow.steps[position].id) { why.append(SelectionReason(kind: .done)) }
+            reasons[position] = why
         }
 
         // Every prerequisite of a selected step, transitively, whoever its audience is.
-        var queue = flow.steps.map(\.id).filter { reasons[$0] != nil }
-        var position = 0
-        while position < queue.count {
-            let id = queue[position]
-            position += 1
-            for prerequisite in flow.steps[flow.stepPositions[id]!].after {
-                let reason = SelectionReason(kind: .prerequisite, id: id)
-                if reasons[prerequisite] == nil {
-                    reasons[prerequisite] = [reason]
-                    queue.append(prerequisite)
-                } else if !reasons[prerequisite]!.contains(reason), reasons[prerequisite]!.count < 20 {
-                    reasons[prerequisite]!.append(reason)
+        var queue = reasons.indices.filter { !reasons[$0].isEmpty }
+        var next = 0
+        while next < queue.count {
+            let position = queue[next]
+            next += 1
+            let reason = SelectionReason(kind: .prerequisite, id: flow.steps[position].id)
+            // A flow names only its own steps as prerequisites: checked when it loads.
+            for prerequisite in flow.steps[position].after {
+                let needed = flow.stepPositions[prerequisite]!
+                if reasons[needed].isEmpty {
+                    reasons[needed] = [reason]
+                    queue.append(needed)
+                } else if !reasons[needed].contains(reason), reasons[needed].count < 20 {
+                    reasons[needed].append(reason)
                 }
             }
         }
         return reasons
+    }
+
+    /// The selected steps' ids with their reasons.
+    static func select(flow: ProductFlow, profile: AccountProfile) -> [String: [SelectionReason]] {
+        var selected: [String: [SelectionReason]] = [:]
+        for (position, why) in reasons(flow: flow, profile: profile).enumerated() where !why.isEmpty {
+            selected[flow.steps[position].id] = why
+        }
+        return selected
     }
 }
