@@ -41,7 +41,7 @@ struct TimelineSVG {
         func x(_ day: Day) -> Int { labelWidth + (day.ordinal - firstDay.ordinal) * Self.dayWidth }
         func center(_ day: Day) -> Int { x(day) + Self.dayWidth / 2 }
         let width = x(firstDay.adding(days: dayCount)) + 8
-        let numbers = plan.stepNumbers
+        let numbers = model.stepNumbers
         let milestoneSteps = Set(plan.milestones.filter { $0.kind == .step }.map(\.id))
 
         // Rows first, to know the chart's height.

@@ -9,6 +9,10 @@ struct HandoutModel {
     let strings: StringTable
     let days: DayFormat
 
+    /// Each step's number in plan order, by id (`Plan.stepNumbers`), made once for the handout, its timeline and
+    /// its calendar.
+    let stepNumbers: [String: Int]
+
     /// Names every sentence can use, as plain text (escaped by the sentence that uses them).
     let textCommon: PhraseValues
 
@@ -26,6 +30,7 @@ struct HandoutModel {
         self.flow = flow
         self.strings = strings
         self.days = days
+        stepNumbers = plan.stepNumbers
         textCommon = [
             "product": flow.product,
             "account": MarkdownText.isolatingDirection(profile.account),
@@ -72,8 +77,8 @@ struct HandoutModel {
 
     /// The plan as typed sections, for `plan.md.mustache`.
     func document() -> PlanDocument {
-        let numbers = plan.stepNumbers
-        let hard = hardParts(numbers: numbers)
+        let numbers = stepNumbers
+        let hard = hardParts()
         let (changesIntro, changes) = changeLines(numbers: numbers)
         return PlanDocument(
             title: t(.title),
@@ -90,7 +95,7 @@ struct HandoutModel {
                 : PainsSection(heading: t(.painsHeading), intro: t(.painsIntro), items: pains(numbers: numbers)),
             expect: ExpectSection(heading: t(.expectHeading), lines: expectations(),
                                   hard: hard.isEmpty ? nil : ListSection(heading: t(.expectHardHeading), intro: "", lines: hard)),
-            timeline: TimelineSection(heading: t(.timelineHeading), weeks: weeks(numbers: numbers)),
+            timeline: TimelineSection(heading: t(.timelineHeading), weeks: weeks()),
             milestones: ListSection(heading: t(.milestonesHeading), intro: t(plan.milestones.isEmpty ? .milestonesNone : .milestonesIntro),
                                     lines: milestones()),
             guide: GuideSection(heading: t(.guideHeading), intro: t(.guideIntro), steps: guide(numbers: numbers)),
@@ -249,21 +254,22 @@ struct HandoutModel {
         return lines
     }
 
-    private func hardParts(numbers: [String: Int]) -> [String] {
+    private func hardParts() -> [String] {
         var lines: [String] = []
-        for step in plan.steps where !step.done {
+        // A step's number is its place in the plan, counted from 1.
+        for (index, step) in plan.steps.enumerated() where !step.done {
             let flowStep = flow.step(step.id)!
             if flowStep.wait > 0 {
-                lines.append(t(.expectWait, ["title": step.title, "number": String(numbers[step.id]!)], count: flowStep.wait))
+                lines.append(t(.expectWait, ["title": step.title, "number": String(index + 1)], count: flowStep.wait))
             }
             if let minutes = step.effortMinutes, minutes >= 120, step.owner != .csm {
-                lines.append(t(.expectEffort, ["title": step.title, "number": String(numbers[step.id]!), "effort": effortText(minutes)]))
+                lines.append(t(.expectEffort, ["title": step.title, "number": String(index + 1), "effort": effortText(minutes)]))
             }
         }
         return lines
     }
 
-    private func weeks(numbers: [String: Int]) -> [TimelineSection.Week] {
+    private func weeks() -> [TimelineSection.Week] {
         // Entries per day: check-ins first, then steps in plan order, then milestones.
         var entries: [(day: Day, rank: Int, text: String)] = []
         // Daily check-ins would bury the steps: the weeks show the kickoff and the wrap-up, the check-ins
@@ -271,9 +277,9 @@ struct HandoutModel {
         for checkIn in plan.checkIns where plan.cadence != .daily || checkIn.kind != .checkIn {
             entries.append((checkIn.day, 0, t(.timelineCheckin, ["day": days.short(checkIn.day), "name": checkInName(checkIn)])))
         }
-        for step in plan.steps {
+        for (index, step) in plan.steps.enumerated() {
             let key: Phrase = step.done ? .timelineStepDone : step.effortMinutes == nil ? .timelineStepNoEffort : .timelineStep
-            var line = t(key, taskValues(step, number: numbers[step.id]!, withEffort: !step.done))
+            var line = t(key, taskValues(step, number: index + 1, withEffort: !step.done))
             if let original = shownMove(step) { line += " · " + t(.rescheduledNote, ["day": days.short(original)]) }
             entries.append((step.start, 1, line))
         }
@@ -312,9 +318,9 @@ struct HandoutModel {
     }
 
     private func guide(numbers: [String: Int]) -> [GuideSection.Step] {
-        plan.steps.map { step in
+        plan.steps.enumerated().map { index, step in
             let flowStep = flow.step(step.id)!
-            let number = numbers[step.id]!
+            let number = index + 1
             var meta: String
             if step.done {
                 meta = t(.guideStepDone, ["day": days.long(step.end)])
@@ -379,7 +385,7 @@ struct HandoutModel {
     func explanation(of stepID: String) -> [String]? {
         guard let index = plan.steps.firstIndex(where: { $0.id == stepID }) else { return nil }
         let step = plan.steps[index]
-        let numbers = plan.stepNumbers
+        let numbers = stepNumbers
         var lines = [strings.text(.explainHeading, ["number": String(index + 1), "total": String(plan.steps.count), "title": step.title, "day": days.long(step.start)])]
         lines.append(strings.text(.explainSelected, ["reasons": reasonText(step.reasons, numbers)]))
         if step.done {
