@@ -21,6 +21,21 @@ extension StringProtocol {
         return Array(utf8).withUnsafeBufferPointer(body)
     }
 
+    /// The first scalar `predicate` holds for, looked for only among the scalars that start with a byte of
+    /// `starts` (which must hold every first byte of a scalar the predicate can hold for, and no continuation
+    /// byte): text without such bytes is read once, byte by byte, and never decoded.
+    func firstScalar(startingWithByteIn starts: ByteSet, where predicate: (Unicode.Scalar) -> Bool) -> Unicode.Scalar? {
+        withUTF8Bytes { bytes in
+            var index = starts.firstIndex(in: bytes)
+            while index < bytes.count {
+                let scalar = bytes.scalar(at: index)
+                if predicate(scalar) { return scalar }
+                index = starts.firstIndex(in: bytes, from: index + 1)
+            }
+            return nil
+        }
+    }
+
     /// True when the text is empty or only white space and line breaks.
     var isBlank: Bool {
         for byte in utf8 {
@@ -93,6 +108,21 @@ struct ByteSet: @unchecked Sendable {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The scalar whose UTF-8 sequence starts at `index` of these valid UTF-8 bytes.
+    func scalar(at index: Int) -> Unicode.Scalar {
+        let lead = UInt32(self[index])
+        let value: UInt32
+        switch lead {
+        case ..<0x80: value = lead
+        case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(self[index + 1] & 0x3F)
+        case ..<0xF0: value = (lead & 0x0F) << 12 | UInt32(self[index + 1] & 0x3F) << 6 | UInt32(self[index + 2] & 0x3F)
+        default:
+            value = (lead & 0x07) << 18 | UInt32(self[index + 1] & 0x3F) << 12 | UInt32(self[index + 2] & 0x3F) << 6
+                | UInt32(self[index + 3] & 0x3F)
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
     /// Where `needle` first occurs at or after `start`, by `memchr` and `memcmp` (the generic search is far
     /// slower).
     func range(of needle: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Range<Int>? {

@@ -91,7 +91,7 @@ struct YAMLValue {
         if text.hasPrefix(YAMLValue.placeholderMark) {
             throw error("is still a placeholder from kickoff new (\(Excerpt.quoted(text, limit: 50)))", fix: "write the real text, or remove the field")
         }
-        if text.containsByte(in: YAMLValue.unshowableStart), let bad = text.unicodeScalars.first(where: YAMLValue.isUnshowable) {
+        if let bad = text.firstScalar(startingWithByteIn: YAMLValue.unshowableStart, where: YAMLValue.isUnshowable) {
             throw error("contains the control character U+\(String(format: "%04X", bad.value)), which cannot be shown",
                         fix: "remove it (tabs and line breaks are fine)")
         }
@@ -269,7 +269,8 @@ enum YAMLDocument {
 
     /// Control characters other than tab and line breaks are not text; YAML refuses them without saying where.
     private static func refuseControlCharacters(in text: String, file: String) throws {
-        guard text.containsByte(in: YAMLValue.unshowableStart) else { return }
+        guard text.firstScalar(startingWithByteIn: YAMLValue.unshowableStart, where: YAMLValue.isUnshowable) != nil else { return }
+        // There is one: its line and column, counted from the start.
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             if scalar == "\n" { line += 1; column = 1; continue }

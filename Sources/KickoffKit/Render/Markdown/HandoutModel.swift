@@ -521,6 +521,8 @@ struct HandoutModel {
 
     /// Flow Markdown placed inside a list item must be indented to stay in it.
     static func indented(_ markdown: String, by spaces: Int) -> String {
+        // One line is only trimmed: the padding goes before it, and trimming takes it off again.
+        if !markdown.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return markdown.trimmingWhitespace() }
         let pad = String(repeating: " ", count: spaces)
         if markdown.utf8.contains(0x0D) {
             // "\r\n" is one Character: such a line is split where a Character is "\n", as before.

@@ -19,13 +19,13 @@ public enum MarkdownText {
             var index = notOneLine.firstIndex(in: bytes)
             guard index < bytes.count else { return true }
             // The ends are trimmed of any white space, not only ASCII's.
-            if first >= 0x80, scalar(in: bytes, at: 0).properties.isWhitespace { return false }
-            if last >= 0x80, let start = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }), scalar(in: bytes, at: start).properties.isWhitespace {
+            if first >= 0x80, bytes.scalar(at: 0).properties.isWhitespace { return false }
+            if last >= 0x80, let start = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }), bytes.scalar(at: start).properties.isWhitespace {
                 return false
             }
             while index < bytes.count {
                 if bytes[index] < 0x80 { return false }
-                let value = scalar(in: bytes, at: index)
+                let value = bytes.scalar(at: index)
                 if isLineBreak(value) || changesDirection(value) { return false }
                 index = notOneLine.firstIndex(in: bytes, from: index + 1)
             }
@@ -70,21 +70,6 @@ public enum MarkdownText {
              0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
         default: return false
         }
-    }
-
-    /// The scalar whose UTF-8 sequence starts at `index` of valid UTF-8 `bytes`.
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Unicode.Scalar {
-        let lead = UInt32(bytes[index])
-        let value: UInt32
-        switch lead {
-        case ..<0x80: value = lead
-        case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-        case ..<0xF0: value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-        default:
-            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                | UInt32(bytes[index + 3] & 0x3F)
-        }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// Escapes text that may span lines: each line stays a line (a hard line break), blank lines separate paragraphs.
