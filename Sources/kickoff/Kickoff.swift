@@ -122,7 +122,7 @@ struct InputOptions: ParsableArguments {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 let names = try FileManager.default.contentsOfDirectory(atPath: path)
-                    .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+                    .filter(ProfileFiles.isProfileName)
                     .sorted()
                 if names.isEmpty { throw ValidationError("\(path): holds no .yaml profiles") }
                 let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
