@@ -22,13 +22,19 @@ enum Milestones {
     /// Where each goal stands; on a plan regenerated `asOf` a day after a goal's target, a goal not reached is missed.
     static func goalStatuses(steps: [PlannedStep], profile: AccountProfile, asOf: Day? = nil) -> [GoalStatus] {
         profile.goals.map { goal in
-            let serving = steps.filter { $0.reasons.contains(SelectionReason(kind: .serves, id: goal.id)) }
-            let milestone = serving.map(\.end).max()
+            // The steps serving the goal, read in place (a filtered copy would copy each step whole).
+            let serves = SelectionReason(kind: .serves, id: goal.id)
+            var serving: [String] = [], milestone: Day?, allDone = true
+            for index in steps.indices where steps[index].reasons.contains(serves) {
+                serving.append(steps[index].id)
+                milestone = max(milestone ?? steps[index].end, steps[index].end)
+                allDone = allDone && steps[index].done
+            }
             var status: GoalStatus.Status = .onTrack
             var late = 0
             if serving.isEmpty {
                 status = .unaddressed
-            } else if serving.allSatisfy(\.done) {
+            } else if allDone {
                 status = .reached
             } else if let by = goal.by, let milestone, milestone > by {
                 status = asOf.map { $0 > by } == true ? .missed : .atRisk
@@ -37,7 +43,7 @@ enum Milestones {
                 late = max(late, 1)
             }
             return GoalStatus(id: goal.id, text: goal.text, measure: goal.measure, by: goal.by, milestone: milestone,
-                              steps: serving.map(\.id), status: status, workingDaysLate: late)
+                              steps: serving, status: status, workingDaysLate: late)
         }
     }
 }

@@ -50,8 +50,8 @@ public enum PlanBuilder {
         let goals = Milestones.goalStatuses(steps: steps, profile: profile, asOf: asOf)
         let milestones = Milestones.derive(steps: steps, flow: flow, goals: goals)
         let painPoints = profile.painPoints.map { pain in
-            PainPointStatus(id: pain.id, text: pain.text,
-                            steps: steps.filter { $0.reasons.contains(SelectionReason(kind: .solves, id: pain.id)) }.map(\.id))
+            let solves = SelectionReason(kind: .solves, id: pain.id)
+            return PainPointStatus(id: pain.id, text: pain.text, steps: steps.indices.compactMap { steps[$0].reasons.contains(solves) ? steps[$0].id : nil })
         }
         // 5. Check-ins
         let checkIns = CheckIns.derive(kickoff: profile.start, lastStepEnd: end, cadence: profile.cadence, calendar: profile.calendar)
