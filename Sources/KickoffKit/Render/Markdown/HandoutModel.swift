@@ -84,7 +84,7 @@ struct HandoutModel {
             title: t(.title),
             // A regenerated plan says when it was updated, not only when it started.
             subtitle: (plan.asOf.map { $0 > plan.start } ?? false) ? t(.subtitleUpdated) : t(.subtitle),
-            quickstart: quickStart(numbers: numbers),
+            quickstart: quickStart(),
             welcome: WelcomeSection(
                 heading: profile.contact == nil ? t(.welcomeHeadingNoContact) : t(.welcomeHeading),
                 body: t(.welcomeBody),
@@ -123,7 +123,7 @@ struct HandoutModel {
         }
     }
 
-    private func quickStart(numbers: [String: Int]) -> QuickStartSection {
+    private func quickStart() -> QuickStartSection {
         // The week of the plan's day (its start, or the day it was regenerated): its open customer tasks, or the
         // next three when that week has none left.
         let today = max(plan.asOf ?? plan.start, plan.start)
@@ -132,12 +132,14 @@ struct HandoutModel {
         let calendar = plan.calendar
         let shownFrom = calendar.workingDay(onOrAfter: today)
         let shownTo = (0...6).map { weekEnd.adding(days: -$0) }.first(where: calendar.isWorkingDay) ?? weekEnd
-        let open = plan.steps.filter { $0.owner != .csm && !$0.done && $0.end >= today }
-        var tasks = open.filter { $0.start <= weekEnd }
+        // The steps by their places in the plan (a step's number is its place, counted from 1).
+        let steps = plan.steps
+        let open = steps.indices.filter { steps[$0].owner != .csm && !steps[$0].done && steps[$0].end >= today }
+        var tasks = open.filter { steps[$0].start <= weekEnd }
         let thisWeek = !tasks.isEmpty
         if !thisWeek { tasks = Array(open.prefix(3)) }
-        let lines = tasks.map { step in
-            t(step.effortMinutes == nil ? .quickstartTaskNoEffort : .quickstartTask, taskValues(step, number: numbers[step.id]!, withEffort: true))
+        let lines = tasks.map { index in
+            t(steps[index].effortMinutes == nil ? .quickstartTaskNoEffort : .quickstartTask, taskValues(steps[index], number: index + 1, withEffort: true))
         }
         let goals = plan.goals.map { goal -> String in
             let state = strings.text(Self.statusPhrase(goal.status))
@@ -318,8 +320,8 @@ struct HandoutModel {
     }
 
     private func guide(numbers: [String: Int]) -> [GuideSection.Step] {
-        plan.steps.enumerated().map { index, step in
-            let flowStep = flow.step(step.id)!
+        plan.steps.indices.map { index in
+            let step = plan.steps[index], flowStep = flow.step(step.id)!
             let number = index + 1
             var meta: String
             if step.done {
