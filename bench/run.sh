@@ -63,7 +63,7 @@ done
 sync; sleep 2
 printf '%-8s %10s %10s %12s %12s %14s\n' where fresh/s unchanged/s floor/s fresh/floor "cpu ms/plan"
 for where in "$SHM" "$DISK"; do
-  timed "$where" "$where/book/plans"; fresh=$seconds; fresh_cpu=$cpu; fresh_out=$out
+  timed "$where" "$where/book/plans"; fresh=$seconds; fresh_cpu=$cpu; fresh_user=$user; fresh_out=$out
   /usr/bin/time -f '%e %U %S %M' -o "$DISK/time.txt" "$BIN/kickoff" build "$where/book/plans" --out "$fresh_out" -qq --as-of 2026-11-23 --templates templates
   read -r unchanged _ _ _ < "$DISK/time.txt"
   run=$((run + 1))
@@ -71,9 +71,13 @@ for where in "$SHM" "$DISK"; do
   name=$([ "$where" = "$SHM" ] && echo tmpfs || echo disk)
   printf '%-8s %10.0f %10.0f %12.0f %12s %14s\n' "$name" "$(python3 -c "print($BOOK/$fresh)")" "$(python3 -c "print($BOOK/$unchanged)")" \
     "$(python3 -c "print($BOOK/$floor)")" "$(ratio "$floor" "$fresh")" "$(python3 -c "print(f'{$fresh_cpu / $BOOK * 1000:.2f}')")"
-  [ "$where" = "$SHM" ] && sample="$fresh_out/account-00000" && shm_cpu=$fresh_cpu
+  [ "$where" = "$SHM" ] && sample="$fresh_out/account-00000" && shm_cpu=$fresh_cpu && shm_user=$fresh_user
+  [ "$where" = "$DISK" ] && disk_floor=$floor
 done
 echo "(fresh/floor: the share of the file system's own speed Kickoff reaches; 1.00 is the floor itself)"
+# The floor is the system calls alone; the rendering (the fresh tmpfs build's user CPU) runs on the same cores.
+render=$(python3 -c "print($shm_user / $THREADS)")
+echo "rendering alone: $(python3 -c "print(f'{$render:.2f}')") s on $THREADS cores; with the disk floor's $disk_floor s, fresh/floor on disk can be at most about $(python3 -c "print(f'{$disk_floor / ($disk_floor + $render):.2f}')")"
 if [ -n "${BASELINE:-}" ]; then
   # The disk runs above leave the kernel writing the book back for a while, which slows whatever runs next: let
   # it finish, then alternate the two builds three times each, so that neither gets the quieter moments.
