@@ -77,9 +77,8 @@ struct HandoutModel {
 
     /// The plan as typed sections, for `plan.md.mustache`.
     func document() -> PlanDocument {
-        let numbers = stepNumbers
         let hard = hardParts()
-        let (changesIntro, changes) = changeLines(numbers: numbers)
+        let (changesIntro, changes) = changeLines()
         return PlanDocument(
             title: t(.title),
             // A regenerated plan says when it was updated, not only when it started.
@@ -90,15 +89,15 @@ struct HandoutModel {
                 body: t(.welcomeBody),
                 note: profile.notes.map { WelcomeSection.Note(from: t(.noteFrom), text: MarkdownText.block($0)) }),
             goals: GoalsSection(heading: t(.goalsHeading), intro: t(plan.goals.isEmpty ? .goalsNone : .goalsIntro),
-                                items: goals(numbers: numbers)),
+                                items: goals()),
             pains: plan.painPoints.isEmpty ? nil
-                : PainsSection(heading: t(.painsHeading), intro: t(.painsIntro), items: pains(numbers: numbers)),
+                : PainsSection(heading: t(.painsHeading), intro: t(.painsIntro), items: pains()),
             expect: ExpectSection(heading: t(.expectHeading), lines: expectations(),
                                   hard: hard.isEmpty ? nil : ListSection(heading: t(.expectHardHeading), intro: "", lines: hard)),
             timeline: TimelineSection(heading: t(.timelineHeading), weeks: weeks()),
             milestones: ListSection(heading: t(.milestonesHeading), intro: t(plan.milestones.isEmpty ? .milestonesNone : .milestonesIntro),
                                     lines: milestones()),
-            guide: GuideSection(heading: t(.guideHeading), intro: t(.guideIntro), steps: guide(numbers: numbers)),
+            guide: GuideSection(heading: t(.guideHeading), intro: t(.guideIntro), steps: guide()),
             checkins: CheckInsSection(
                 heading: t(.checkinsHeading),
                 intro: t(.checkinsIntro, ["cadence": strings.text(.cadence(plan.cadence))]),
@@ -188,7 +187,7 @@ struct HandoutModel {
         return String(shown.hasSuffix("/") ? shown.dropLast() : shown)
     }
 
-    private func goals(numbers: [String: Int]) -> [GoalsSection.Goal] {
+    private func goals() -> [GoalsSection.Goal] {
         plan.goals.map { goal in
             var lines: [String] = []
             if let measure = goal.measure { lines.append(t(.goalMeasure, ["measure": measure])) }
@@ -201,15 +200,15 @@ struct HandoutModel {
             case .reached: lines.append(t(.goalReached))
             case .unaddressed: lines.append(t(.goalUnaddressed))
             }
-            if !goal.steps.isEmpty { lines.append(t(.goalSteps, ["steps": stepList(goal.steps, numbers)])) }
+            if !goal.steps.isEmpty { lines.append(t(.goalSteps, ["steps": stepList(goal.steps)])) }
             return GoalsSection.Goal(text: goal.text, lines: lines)
         }
     }
 
-    private func pains(numbers: [String: Int]) -> [PainsSection.Pain] {
+    private func pains() -> [PainsSection.Pain] {
         plan.painPoints.map { pain in
             let steps = pain.steps.map { id in
-                var line = t(.painStep, ["title": plan.step(id)!.title, "number": String(numbers[id]!)])
+                var line = t(.painStep, ["title": plan.step(id)!.title, "number": String(stepNumbers[id]!)])
                 if let value = flow.step(id)?.value { line += ": " + Self.indented(value, by: 4) }
                 return line
             }
@@ -319,7 +318,7 @@ struct HandoutModel {
         }
     }
 
-    private func guide(numbers: [String: Int]) -> [GuideSection.Step] {
+    private func guide() -> [GuideSection.Step] {
         plan.steps.indices.map { index in
             let step = plan.steps[index], flowStep = flow.step(step.id)!
             let number = index + 1
@@ -336,7 +335,7 @@ struct HandoutModel {
                 heading: t(.guideStepHeading, ["number": String(number), "total": String(plan.steps.count), "title": step.title]),
                 meta: meta,
                 value: flowStep.value.map { Labelled(label: t(.guideWhy), text: $0) },
-                reasons: t(.guideFor, ["reasons": reasonText(step.reasons, numbers)]),
+                reasons: t(.guideFor, ["reasons": reasonText(step.reasons)]),
                 guide: flowStep.guide,
                 milestone: flowStep.milestone.map { t(.guideMilestone, ["title": $0]) },
                 resources: flowStep.resources.isEmpty ? nil : LabelledList(label: t(.guideMoreHelp), links: flowStep.resources.map(link)))
@@ -371,13 +370,13 @@ struct HandoutModel {
     }
 
     /// The "what changed" section: an opening sentence, then one line per change.
-    private func changeLines(numbers: [String: Int]) -> (String, [String]) {
+    private func changeLines() -> (String, [String]) {
         guard let changes = plan.changes, plan.changesSince != nil else { return (t(.changesFirst), []) }
         if changes.isEmpty { return (t(.changesNone), []) }
-        var writer = ChangeText(strings: strings, days: days, product: flow.product, numbers: numbers) { key, values, count in
+        var writer = ChangeText(strings: strings, days: days, product: flow.product, numbers: stepNumbers) { key, values, count in
             t(key, values, count: count)
         }
-        writer.addressing = Dictionary(uniqueKeysWithValues: plan.painPoints.map { ($0.id, $0.steps.compactMap { numbers[$0] }.sorted()) })
+        writer.addressing = Dictionary(uniqueKeysWithValues: plan.painPoints.map { ($0.id, $0.steps.compactMap { stepNumbers[$0] }.sorted()) })
         return (t(.changesSince), writer.lines(changes))
     }
 
@@ -387,16 +386,15 @@ struct HandoutModel {
     func explanation(of stepID: String) -> [String]? {
         guard let index = plan.steps.firstIndex(where: { $0.id == stepID }) else { return nil }
         let step = plan.steps[index]
-        let numbers = stepNumbers
         var lines = [strings.text(.explainHeading, ["number": String(index + 1), "total": String(plan.steps.count), "title": step.title, "day": days.long(step.start)])]
-        lines.append(strings.text(.explainSelected, ["reasons": reasonText(step.reasons, numbers)]))
+        lines.append(strings.text(.explainSelected, ["reasons": reasonText(step.reasons)]))
         if step.done {
             lines.append(strings.text(.explainDone, ["day": days.long(step.start)]))
             return lines
         }
         let why = step.scheduled
         if let prerequisite = why.prerequisite, let before = plan.step(prerequisite) {
-            let values: PhraseValues = ["number": String(numbers[prerequisite]!), "title": before.title, "day": days.long(before.end)]
+            let values: PhraseValues = ["number": String(stepNumbers[prerequisite]!), "title": before.title, "day": days.long(before.end)]
             lines.append(why.wait > 0 ? strings.text(.explainPrerequisiteWait, values, count: why.wait) : strings.text(.explainPrerequisite, values))
         } else if let asOf = plan.asOf {
             lines.append(strings.text(.explainAsOf, ["day": days.long(asOf)]))
@@ -468,8 +466,8 @@ struct HandoutModel {
     func effortText(_ minutes: Int) -> String { effortTexts[minutes] ?? wording.effort(minutes: minutes) }
 
     /// Step numbers as a list: `3, 4 and 7`.
-    private func stepList(_ ids: [String], _ numbers: [String: Int]) -> String {
-        wording.stepNumbers(ids.compactMap { numbers[$0] })
+    private func stepList(_ ids: [String]) -> String {
+        wording.stepNumbers(ids.compactMap { stepNumbers[$0] })
     }
 
     /// `a, b and c` in the handout's language.
@@ -484,7 +482,7 @@ struct HandoutModel {
         return strings.text(.range, ["from": days.dayMonth(first), "to": days.dayMonth(last)])
     }
 
-    private func reasonText(_ reasons: [SelectionReason], _ numbers: [String: Int]) -> String {
+    private func reasonText(_ reasons: [SelectionReason]) -> String {
         var parts: [String] = []
         for reason in reasons {
             switch reason.kind {
@@ -497,7 +495,7 @@ struct HandoutModel {
         }
         let needed = reasons.filter { $0.kind == .prerequisite }.compactMap { $0.id }
         if !needed.isEmpty {
-            parts.append(strings.text(.reasonPrerequisite, ["steps": stepList(needed, numbers)], count: needed.count))
+            parts.append(strings.text(.reasonPrerequisite, ["steps": stepList(needed)], count: needed.count))
         }
         return listText(parts)
     }
