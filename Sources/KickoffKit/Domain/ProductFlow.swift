@@ -15,10 +15,14 @@ public struct ProductFlow: Sendable {
     /// Phases in order: the retention arc from setup to indispensable.
     public var phases: [Phase]
     /// Steps in the flow's order.
-    public var steps: [Step] { didSet { stepPositions = Self.positions(of: steps) } }
+    public var steps: [Step] { didSet { (stepPositions, prerequisitePositions) = Self.places(of: steps) } }
     /// Each step's place in `steps` by its id, kept with `steps`: every plan of a batch looks steps up by id, and
     /// the flow is read once per batch.
     public private(set) var stepPositions: [String: Int]
+    /// Each step's prerequisites (`after`) as places in `steps`, by the step's place, kept with `steps`: what
+    /// selection, ordering and scheduling follow for every plan. (A flow names only its own steps as
+    /// prerequisites, checked when it loads; a flow made in code that names another has that one left out.)
+    public private(set) var prerequisitePositions: [[Int]]
     /// A digest of the flow file and the files it names, for plans' fingerprints (empty until the flow is read
     /// from a file).
     public var sourceDigest = ""
@@ -38,7 +42,7 @@ public struct ProductFlow: Sendable {
         self.resources = resources
         self.phases = phases
         self.steps = steps
-        stepPositions = Self.positions(of: steps)
+        (stepPositions, prerequisitePositions) = Self.places(of: steps)
     }
 
     /// The step with this id, if the flow has one.
@@ -46,12 +50,13 @@ public struct ProductFlow: Sendable {
         stepPositions[id].map { steps[$0] }
     }
 
-    /// Each id's first place in `steps` (a flow file that repeats an id is refused when it loads).
-    private static func positions(of steps: [Step]) -> [String: Int] {
+    /// Each id's first place in `steps` (a flow file that repeats an id is refused when it loads), and each
+    /// step's prerequisites as places.
+    private static func places(of steps: [Step]) -> (ids: [String: Int], prerequisites: [[Int]]) {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(steps.count)
         for (index, step) in steps.enumerated() where positions[step.id] == nil { positions[step.id] = index }
-        return positions
+        return (positions, steps.map { $0.after.compactMap { positions[$0] } })
     }
 
     /// The flow with every translated text in `locale` (steps and phases keep their own text where none is given).

@@ -14,9 +14,8 @@ enum Ordering {
         var waitingOn = [Int](repeating: 0, count: chosen.count)
         var dependents = Array(repeating: [Int](), count: chosen.count)
         for (index, position) in chosen.enumerated() {
-            // A flow names only its own steps as prerequisites: checked when it loads.
-            for prerequisite in flow.steps[position].after {
-                let before = rank[flow.stepPositions[prerequisite]!]
+            for prerequisite in flow.prerequisitePositions[position] {
+                let before = rank[prerequisite]
                 if before >= 0 {
                     waitingOn[index] += 1
                     dependents[before].append(index)

@@ -124,12 +124,15 @@ public enum PlanBuilder {
             if done.day < profile.start {
                 throw error("\(done.day.iso) is before the start (\(profile.start.iso))", "use a day on or after \(profile.start.iso), or move start: earlier")
             }
+            // Every recorded step is one of the flow's: checked before the plan is built.
+            let position = flow.stepPositions[done.step]!
             // Selected only because it is recorded done: nothing this account needs includes it.
-            if selected[flow.stepPositions[done.step]!].allSatisfy({ $0.kind == .done }) {
+            if selected[position].allSatisfy({ $0.kind == .done }) {
                 throw error("\"\(done.step)\" is not in this account's plan: no required step, pain point or goal of this persona needs it",
                             "remove this line, or add the pain point or goal the step is for")
             }
-            for prerequisite in flow.step(done.step)?.after ?? [] where !selected[flow.stepPositions[prerequisite]!].isEmpty {
+            for needed in flow.prerequisitePositions[position] where !selected[needed].isEmpty {
+                let prerequisite = flow.steps[needed].id
                 if let before = doneDays[prerequisite] {
                     if before > done.day {
                         warnings.append(Warning(file: profile.file, line: line, field: field,

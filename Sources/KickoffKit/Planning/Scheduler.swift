@@ -28,9 +28,7 @@ struct Scheduler {
             var earliest = calendar.workingDay(onOrAfter: firstDay)
             var binding: Int?
             var bindingEnd = firstDay.adding(days: -1)
-            for prerequisite in flow.steps[position].after {
-                // A flow names only its own steps as prerequisites: checked when it loads.
-                let before = flow.stepPositions[prerequisite]!
+            for before in flow.prerequisitePositions[position] {
                 guard let scheduled = result[before] else { continue }
                 let ready = calendar.adding(workingDays: 1 + flow.steps[before].wait, to: scheduled.end)
                 if ready > earliest || (ready == earliest && binding == nil) {

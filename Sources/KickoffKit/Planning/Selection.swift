@@ -27,9 +27,7 @@ enum Selection {
             let position = queue[next]
             next += 1
             let reason = SelectionReason(kind: .prerequisite, id: flow.steps[position].id)
-            // A flow names only its own steps as prerequisites: checked when it loads.
-            for prerequisite in flow.steps[position].after {
-                let needed = flow.stepPositions[prerequisite]!
+            for needed in flow.prerequisitePositions[position] {
                 if reasons[needed].isEmpty {
                     reasons[needed] = [reason]
                     queue.append(needed)
