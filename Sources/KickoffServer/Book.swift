@@ -120,7 +120,7 @@ public final class BookState: @unchecked Sendable {
         let failures = FailureList()
         let pipeline = self.pipeline()
         do {
-            try Batch.stream(paths, pipeline: pipeline, out: options.out, asOf: options.asOf, withRows: true,
+            try Batch.stream(Batch.accounts(for: PathList(paths), out: options.out), pipeline: pipeline, out: options.out, asOf: options.asOf, withRows: true,
                              finally: { try dashboard.write(into: options.out, built: options.asOf.day(in: "UTC") ?? Day(ordinal: 0), templates: pipeline.templates) },
                              report: { item in
                                  dashboard.add(item)
@@ -134,7 +134,7 @@ public final class BookState: @unchecked Sendable {
         lock.withLock {
             profiles = found
             errors = failures.all
-            names = Dictionary(dashboard.entries.map { ($0.slug, $0.account) }, uniquingKeysWith: { first, _ in first })
+            names = Dictionary(dashboard.accounts.map { ($0.slug, $0.account) }, uniquingKeysWith: { first, _ in first })
             changeVersion += 1
         }
     }

@@ -70,16 +70,23 @@ extension Kickoff {
             if let since, let data = FileManager.default.contents(atPath: since) {
                 previous = PreviousVersion(json: data, source: since, named: true)
             }
-            let accounts = Set(files.map(FileIdentity.init(of:))).count
-            let progress = ProgressLine(total: accounts, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && accounts > 1)
-            let report = BuildReport(out: out, quiet: quiet, accounts: accounts)
+            let accounts: Batch.Accounts
+            do {
+                accounts = try Batch.accounts(for: files, out: out)
+            } catch let clash as Batch.FolderClash {
+                for error in clash.errors { _ = Diagnostics.fail(error) }
+                printError("nothing was written")
+                throw ExitCode(1)
+            }
+            let progress = ProgressLine(total: accounts.count, enabled: quiet == 0 && isatty(STDERR_FILENO) == 1 && accounts.count > 1)
+            let report = BuildReport(out: out, quiet: quiet, accounts: accounts.count)
             // A folder of profiles is a book: it gets a dashboard, out/index.html.
             let book = input.paths.contains { path in
                 var isDirectory: ObjCBool = false
                 return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
             }
             do {
-                try Batch.stream(files, pipeline: pipeline, out: out, asOf: asOf.rule,
+                try Batch.stream(accounts, pipeline: pipeline, out: out, asOf: asOf.rule,
                                  since: previous, pdfBrowser: pdf ? PDFPrinter.findBrowser() : nil, force: force, withRows: book,
                                  leftovers: { names in
                                      for name in names {
@@ -100,11 +107,6 @@ extension Kickoff {
             } catch let error as KickoffError {
                 progress.finish()
                 throw Diagnostics.fail(error)
-            } catch let clash as Batch.FolderClash {
-                progress.finish()
-                for error in clash.errors { _ = Diagnostics.fail(error) }
-                printError("nothing was written")
-                throw ExitCode(1)
             }
             progress.finish()
             report.finish()
@@ -121,13 +123,14 @@ final class BuildReport: @unchecked Sendable {
     private let accounts: Int
     private(set) var summary = Batch.Summary()
     /// What the book's dashboard shows, gathered as accounts arrive.
-    let dashboard = BookDashboard()
+    let dashboard: BookDashboard
     private var errors: [(error: KickoffError, profiles: [String])] = []
 
     init(out: String, quiet: Int, accounts: Int) {
         self.out = out
         self.quiet = quiet
         self.accounts = accounts
+        dashboard = BookDashboard(accounts: accounts)
     }
 
     /// One account, in order (the batch calls this one item at a time).

@@ -113,11 +113,11 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Profile files in a stable order: files as given, then each folder's .yaml files sorted by name.
-    func profileFiles() throws -> [String] { try Self.profileFiles(in: paths) }
+    func profileFiles() throws -> PathList { try Self.profileFiles(in: paths) }
 
-    /// The profile files that `paths` (files and folders) name.
-    static func profileFiles(in paths: [String]) throws -> [String] {
-        var files: [String] = []
+    /// The profile files that `paths` (files and folders) name: a folder's in the order of their names.
+    static func profileFiles(in paths: [String]) throws -> PathList {
+        var files = PathList()
         for path in paths {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -125,8 +125,7 @@ struct InputOptions: ParsableArguments {
                     .filter(ProfileFiles.isProfileName)
                     .sorted()
                 if names.isEmpty { throw ValidationError("\(path): holds no .yaml profiles") }
-                let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
-                files += names.map { "\(folder)/\($0)" }
+                files.append(contentsOf: names, in: path)
             } else {
                 files.append(path)
             }

@@ -187,15 +187,15 @@ struct ScaffoldTests {
         try FileManager.default.createSymbolicLink(atPath: other.appendingPathComponent("acme.yaml").path, withDestinationPath: acme)
         try FileManager.default.linkItem(atPath: acme, toPath: other.appendingPathComponent("Acme.yaml").path)
         let named = [acme, plans.path + "/../plans/acme.yaml", other.appendingPathComponent("acme.yaml").path, other.appendingPathComponent("Acme.yaml").path]
-        let folders = try Batch.folders(for: named, out: "out")
+        let folders = try Batch.accounts(for: PathList(named), out: "out")
         #expect(folders.map(\.slug) == ["acme"])
         #expect(folders.map(\.profile) == [acme])
         // A different file with a name that makes the same folder.
         let twin = other.appendingPathComponent("ACME.yaml").path
         try Fixtures.profileYAML().write(toFile: twin, atomically: true, encoding: .utf8)
-        #expect(throws: Batch.FolderClash.self) { try Batch.folders(for: [acme, twin], out: "out") }
+        #expect(throws: Batch.FolderClash.self) { try Batch.accounts(for: PathList([acme, twin]), out: "out") }
         do {
-            _ = try Batch.folders(for: [acme, twin], out: "out")
+            _ = try Batch.accounts(for: PathList([acme, twin]), out: "out")
         } catch let clash as Batch.FolderClash {
             #expect(clash.errors.map(\.file) == [twin])
             #expect(clash.description.contains("like \(acme)"))
@@ -203,6 +203,53 @@ struct ScaffoldTests {
     }
 }
 
+
+/// A book's list of profile paths, kept as folder names and bytes, gives back each path as the list of strings
+/// it replaces did; its accounts are each file once, with clashes reported in order against the first owner.
+@Suite("A book's list of profiles")
+struct PathListTests {
+    @Test func givesBackEveryPathAsWritten() {
+        var list = PathList()
+        var expected: [String] = []
+        list.append("acme.yaml")
+        expected.append("acme.yaml")
+        for folder in ["plans", "plans/", ".", "/abs/olute", "北京/茶业", ""] {
+            let names = ["a.yaml", "Zürich é.yml", "北京茶业.yaml", "n\u{0301}.yaml"]
+            list.append(contentsOf: names, in: folder)
+            let written = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            expected += names.map { "\(written)/\($0)" }
+            list.append("../x\(folder).yaml")
+            expected.append("../x\(folder).yaml")
+        }
+        #expect(Array(list) == expected)
+        #expect(list.count == expected.count)
+        #expect(list[5] == expected[5])
+        #expect(PathList(expected) == PathList(expected))
+        #expect(Array(PathList(expected)) == expected)
+        // Paths that differ only in Unicode form stay apart.
+        #expect(Array(PathList(["e\u{0301}.yaml", "\u{00E9}.yaml"])).map { Array($0.utf8) } == [Array("e\u{0301}.yaml".utf8), Array("\u{00E9}.yaml".utf8)])
+    }
+
+    @Test func eachFileOnceAndEveryClashAgainstItsFirstOwnerInOrder() throws {
+        // Files that do not exist are told apart by their paths, so nothing needs to be on disk.
+        let root = "/nonexistent-\(UUID().uuidString)"
+        let named = ["a/acme.yaml", "b/x.yaml", "a/acme.yaml", "c/Acme.yaml", "d/x.yaml", "a/./acme.yaml", "e/ACME.yml", "f/y.yaml"].map { "\(root)/\($0)" }
+        do {
+            _ = try Batch.accounts(for: PathList(named), out: "out")
+            Issue.record("the clashes were not refused")
+        } catch let clash as Batch.FolderClash {
+            #expect(clash.errors.map(\.file) == [named[3], named[4], named[6]])
+            #expect(clash.errors.map(\.problem) == ["would be written to out/acme/, like \(named[0])", "would be written to out/x/, like \(named[1])",
+                                                     "would be written to out/acme/, like \(named[0])"])
+        }
+        let distinct = ["a/acme.yaml", "b/x.yaml", "a/acme.yaml", "c/z.yaml", "a/./acme.yaml"].map { "\(root)/\($0)" }
+        let accounts = try Batch.accounts(for: PathList(distinct), out: "out")
+        #expect(accounts.map(\.profile) == [distinct[0], distinct[1], distinct[3]])
+        #expect(accounts.map(\.slug) == ["acme", "x", "z"])
+        let all = try Batch.accounts(for: PathList(distinct[...1]), out: "out")
+        #expect(all.map(\.profile) == Array(distinct[...1]))
+    }
+}
 
 /// The path helpers a book uses per account agree with Foundation's on every kind of path.
 @Suite("Path names")

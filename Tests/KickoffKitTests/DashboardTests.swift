@@ -90,6 +90,33 @@ struct DashboardTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.html"])
     }
 
+    /// Names are ordered as Swift orders strings, also where bytes would order them otherwise (combining marks,
+    /// precomposed letters, CJK).
+    @Test func namesAreOrderedAsStrings() {
+        let pieces = ["a", "B", "z", "é", "e\u{0301}", "\u{0301}", "北", "京", " ", "-", "0", "Å", "A\u{030A}", "ß", "\u{1F600}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let first = (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let second = (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let precedes = Array(first.utf8).withUnsafeBufferPointer { a in
+                Array(second.utf8).withUnsafeBufferPointer { b in BookDashboard.precedes(a[...], b[...]) }
+            }
+            #expect(precedes == (first < second), "\(first.debugDescription) < \(second.debugDescription)")
+        }
+    }
+
+    /// The days to first value are kept as counts; their median, least and most are those of the list of days.
+    @Test func theMedianOfCountsIsTheMedianOfTheDays() {
+        #expect(DashboardPage.median(of: [:]) == nil)
+        for _ in 0..<500 {
+            let days = (0..<Int.random(in: 1...40)).map { _ in Int.random(in: -3...30) }
+            let counts = Dictionary(days.map { ($0, 1) }, uniquingKeysWith: +)
+            let sorted = days.sorted()
+            let median = DashboardPage.median(of: counts)
+            #expect(median?.median == sorted[sorted.count / 2] && median?.least == sorted.first && median?.most == sorted.last, "\(sorted)")
+        }
+    }
+
     /// The scratch store gives back exactly what it was given, from its unlinked file (written in pieces) or from
     /// memory when no file can be made.
     @Test(arguments: [true, false])

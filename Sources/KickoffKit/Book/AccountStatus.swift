@@ -149,7 +149,7 @@ public enum Book {
 
     /// What `transform` makes of each entry, made on the worker that read it: the book's profiles and plans are
     /// never all in memory at once.
-    public static func map<T: Sendable>(_ profiles: [String], out: String, asOf: AsOf, _ transform: @escaping @Sendable (BookEntry) -> T) -> (entries: [T], errors: [KickoffError]) {
+    public static func map<Paths: RandomAccessCollection<String> & Sendable, T: Sendable>(_ profiles: Paths, out: String, asOf: AsOf, _ transform: @escaping @Sendable (BookEntry) -> T) -> (entries: [T], errors: [KickoffError]) where Paths.Index == Int {
         let slots = Slots<Result<T, KickoffError>>(count: profiles.count)
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             let path = profiles[index]
@@ -200,7 +200,7 @@ public enum Book {
     }
 
     /// The status of each profile, sorted.
-    public static func status(of profiles: [String], out: String, asOf: AsOf, order: Order) -> (rows: [AccountStatus], errors: [KickoffError]) {
+    public static func status<Paths: RandomAccessCollection<String> & Sendable>(of profiles: Paths, out: String, asOf: AsOf, order: Order) -> (rows: [AccountStatus], errors: [KickoffError]) where Paths.Index == Int {
         var (rows, errors) = map(profiles, out: out, asOf: asOf) { ($0.status, $0.plan?.start ?? $0.start) }
         switch order {
         case .attention: rows.sort { ($0.0.attention, $1.0.account) > ($1.0.attention, $0.0.account) }

@@ -74,28 +74,64 @@ public enum Batch {
         public var description: String { errors.map(\.description).joined(separator: "\n") }
     }
 
+    /// The accounts of a batch: each profile file once, in the order named, with its output folder's name (made
+    /// when asked for, so that a book of ten thousand keeps only its list of paths).
+    public struct Accounts: RandomAccessCollection, Sendable {
+        /// The files as named.
+        let paths: PathList
+        /// The places in `paths` of the files built, when some file was named twice; nil when every one is.
+        let places: [Int]?
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { places?.count ?? paths.count }
+
+        /// The profile at `position` and its output folder's name.
+        public subscript(position: Int) -> (profile: String, slug: String) {
+            let profile = paths[places.map { $0[position] } ?? position]
+            return (profile, Slug.make(fromFileAt: profile))
+        }
+    }
+
     /// Each profile with its output folder's name, in the order given. A file named twice (or through two links)
     /// counts once; two different files whose names make the same folder are a `FolderClash`.
-    public static func folders(for profiles: [String], out: String) throws -> [(profile: String, slug: String)] {
-        var assigned: [(profile: String, slug: String)] = []
-        assigned.reserveCapacity(profiles.count)
-        // Small keys: a book of ten thousand accounts keeps these while it is built.
-        var seenFiles = Set<FileIdentity>()
-        var owners: [String: Int] = [:]
-        var errors: [KickoffError] = []
-        for profile in profiles {
-            guard seenFiles.insert(FileIdentity(of: profile)).inserted else { continue }
-            let slug = Slug.make(fromFileAt: profile)
-            if let owner = owners[slug] {
-                errors.append(KickoffError(file: profile, problem: "would be written to \(FilePaths.join(out, slug))/, like \(assigned[owner].profile)",
-                                           fix: "output folders are named after profile files; rename one of the two files so their names differ in letters or digits"))
+    public static func accounts(for profiles: PathList, out: String) throws -> Accounts {
+        var seenFiles = Set<FileIdentity>(minimumCapacity: profiles.count)
+        var places: [Int]?
+        // Small keys while the folder names are compared: each account's folder name by its hash, with its place.
+        var keys: [(hash: Int, place: Int)] = []
+        keys.reserveCapacity(profiles.count)
+        for (place, profile) in profiles.enumerated() {
+            guard seenFiles.insert(FileIdentity(of: profile)).inserted else {
+                if places == nil { places = Array(0..<place) }
                 continue
             }
-            owners[slug] = assigned.count
-            assigned.append((profile, slug))
+            places?.append(place)
+            keys.append((Slug.make(fromFileAt: profile).hashValue, place))
         }
-        if !errors.isEmpty { throw FolderClash(errors: errors) }
-        return assigned
+        seenFiles = []
+        keys.sort { ($0.hash, $0.place) < ($1.hash, $1.place) }
+        // Within a run of equal hashes, each folder name belongs to the first profile that makes it.
+        var clashes: [(place: Int, owner: Int, slug: String)] = []
+        var start = 0
+        while start < keys.count {
+            var end = start + 1
+            while end < keys.count, keys[end].hash == keys[start].hash { end += 1 }
+            if end - start > 1 {
+                var owners: [String: Int] = [:]
+                for key in keys[start..<end] {
+                    let slug = Slug.make(fromFileAt: profiles[key.place])
+                    if let owner = owners[slug] { clashes.append((key.place, owner, slug)) } else { owners[slug] = key.place }
+                }
+            }
+            start = end
+        }
+        if !clashes.isEmpty {
+            throw FolderClash(errors: clashes.sorted { $0.place < $1.place }.map { clash in
+                KickoffError(file: profiles[clash.place], problem: "would be written to \(FilePaths.join(out, clash.slug))/, like \(profiles[clash.owner])",
+                             fix: "output folders are named after profile files; rename one of the two files so their names differ in letters or digits")
+            })
+        }
+        return Accounts(paths: profiles, places: places)
     }
 
     /// Builds each profile and writes it under `out`, results in the order of `profiles` (a file named twice is
@@ -112,22 +148,22 @@ public enum Batch {
                            leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [Item] {
         let collected = Collected()
-        try stream(profiles, pipeline: pipeline, out: out, asOf: asOf, since: since, pdfBrowser: pdfBrowser, force: force, withRows: false,
+        try stream(accounts(for: PathList(profiles), out: out), pipeline: pipeline, out: out, asOf: asOf, since: since, pdfBrowser: pdfBrowser, force: force, withRows: false,
                    lockTimeout: lockTimeout, leftovers: leftovers, waiting: waiting, progress: progress) { collected.items.append($0) }
         return collected.items
     }
 
-    /// Like `run`, but hands each account's item to `report` as soon as it and every account before it are done,
-    /// in the order of `profiles`, and keeps none: memory stays flat in the number of accounts. `report` is
+    /// Like `run`, for accounts already checked with `accounts(for:out:)`, but hands each account's item to
+    /// `report` as soon as it and every account before it are done, in the order of `accounts`, and keeps none:
+    /// memory stays flat in the number of accounts. `report` is
     /// called one item at a time. With `withRows`, each item carries what the book's dashboard shows; `finally`
     /// runs after the last item, still holding the output lock.
-    public static func stream(_ profiles: [String], pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
+    public static func stream(_ accounts: Accounts, pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
                               pdfBrowser: String? = nil, force: Bool = false, withRows: Bool = false, lockTimeout: TimeInterval = 60,
                               leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },
                               progress: (@Sendable (Int) -> Void)? = nil, finally: () throws -> Void = {},
                               report: @escaping @Sendable (Item) -> Void) throws {
         _ = keepFreedMemory
-        let accounts = try folders(for: profiles, out: out)
         if let since, accounts.count != 1 {
             throw KickoffError(file: since.source, problem: "--since compares one account with its earlier plan.json, and \(accounts.count) profiles were named",
                                fix: "name one profile with --since, or leave --since out to compare each account with its own output folder")

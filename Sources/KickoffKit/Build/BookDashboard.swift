@@ -7,32 +7,43 @@ import Foundation
 /// kept in a scratch file (unlinked, so nothing is left behind) until the page is written, in order of
 /// attention, one row at a time.
 public final class BookDashboard: @unchecked Sendable {
-    /// An account the page lists: what orders it, and where its row is in the scratch file.
-    public struct Entry: Sendable {
-        /// The account's name.
-        public let account: String
-        /// Its output folder's name.
-        public let slug: String
+    /// An account the page lists: what orders it, and where its names and its row are.
+    struct Entry: Sendable {
         /// How much it needs the CSM (`BookRow.attention`).
         let attention: Int32
         /// Its goals missed or at risk (listed after the rows).
         let risks: Int32
         /// Its record in the scratch file.
         let record: RowStore.Record
+        /// Where its account's name starts in `labels`, where that ends and its folder's name ends.
+        let labelStart: UInt32, accountEnd: UInt32, slugEnd: UInt32
     }
 
-    /// One entry per account built, in the order reported.
-    public private(set) var entries: [Entry] = []
+    /// One entry per account built, in the order reported; by attention once the page is written.
+    private(set) var entries: [Entry] = []
+    /// Every account's name and folder name, one after the other: a book of ten thousand keeps them all.
+    private var labels: [UInt8] = []
     /// The book's steps planned and done, by week.
     public private(set) var weeks: [Int: BookRow.WeekCount] = [:]
     /// Steps planned and done, steps moved later, goals missed and at risk, across the book.
     private(set) var planned = 0, done = 0, slipped = 0, goalsMissed = 0, goalsAtRisk = 0, risks = 0
-    /// Days from each account's start to its first goal's milestone.
-    private(set) var daysToFirstValue: [Int] = []
+    /// How many accounts took each number of days from their start to their first goal's milestone.
+    private(set) var daysToFirstValue: [Int: Int] = [:]
     private let store = RowStore()
 
-    /// An empty dashboard.
-    public init() {}
+    /// An empty dashboard, with room for `accounts` accounts.
+    public init(accounts: Int = 0) {
+        entries.reserveCapacity(accounts)
+        labels.reserveCapacity(accounts * 48)
+    }
+
+    /// How many accounts the page lists.
+    public var count: Int { entries.count }
+
+    /// Each account listed: its output folder's name and its name.
+    public var accounts: [(slug: String, account: String)] {
+        entries.map { (label(from: $0.accountEnd, to: $0.slugEnd), label(from: $0.labelStart, to: $0.accountEnd)) }
+    }
 
     /// Adds an account's row, if the batch built it with one (`withRows`).
     public func add(_ item: Batch.Item) {
@@ -52,15 +63,42 @@ public final class BookDashboard: @unchecked Sendable {
         goalsMissed += row.goalsMissed
         goalsAtRisk += row.goalsAtRisk
         risks += row.risks.count
-        if let days = row.daysToFirstValue { daysToFirstValue.append(days) }
+        if let days = row.daysToFirstValue { daysToFirstValue[days, default: 0] += 1 }
         let texts = DashboardPage.row(row).texts + row.risks.map { "\(row.account): \($0.state == "missed" ? "missed" : "at risk") — \($0.text)" }
-        entries.append(Entry(account: row.account, slug: row.slug, attention: Int32(clamping: row.attention), risks: Int32(clamping: row.risks.count),
-                             record: store.append(texts)))
+        let labelStart = UInt32(labels.count)
+        labels.append(contentsOf: row.account.utf8)
+        let accountEnd = UInt32(labels.count)
+        labels.append(contentsOf: row.slug.utf8)
+        entries.append(Entry(attention: Int32(clamping: row.attention), risks: Int32(clamping: row.risks.count), record: store.append(texts),
+                             labelStart: labelStart, accountEnd: accountEnd, slugEnd: UInt32(labels.count)))
     }
 
-    /// The entries as the page shows them: the accounts that need the CSM most first, then by name.
-    func byAttention() -> [Entry] {
-        entries.sorted { ($0.attention, $1.account) > ($1.attention, $0.account) }
+    /// Puts the entries in the page's order: the accounts that need the CSM most first, then by name.
+    func sortByAttention() {
+        labels.withUnsafeBufferPointer { labels in
+            entries.sort { first, second in
+                guard first.attention == second.attention else { return first.attention > second.attention }
+                return Self.precedes(labels[Int(first.labelStart)..<Int(first.accountEnd)], labels[Int(second.labelStart)..<Int(second.accountEnd)])
+            }
+        }
+    }
+
+    /// Whether the name `first` comes before `second` as Swift orders strings: byte by byte when both are ASCII
+    /// (the same order), else as strings.
+    static func precedes(_ first: Slice<UnsafeBufferPointer<UInt8>>, _ second: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        if first.allSatisfy({ $0 < 0x80 }), second.allSatisfy({ $0 < 0x80 }) {
+            return first.lexicographicallyPrecedes(second)
+        }
+        return String(decoding: first, as: UTF8.self) < String(decoding: second, as: UTF8.self)
+    }
+
+    /// The name of the account of `entry`.
+    func account(of entry: Entry) -> String {
+        label(from: entry.labelStart, to: entry.accountEnd)
+    }
+
+    private func label(from start: UInt32, to end: UInt32) -> String {
+        labels.withUnsafeBufferPointer { String(decoding: $0[Int(start)..<Int(end)], as: UTF8.self) }
     }
 
     /// The texts stored for `entry`: its row's fields, then its risk lines.

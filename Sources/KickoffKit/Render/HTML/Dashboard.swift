@@ -77,17 +77,12 @@ public struct DashboardPage: TemplateModel {
     /// Writes the page of the book `book` gathered, built on `day`, to `file`: rows by attention, each read back
     /// and written out in turn.
     static func write(_ book: BookDashboard, built day: Day, templates: Templates, to file: FileWriter) throws {
-        let sorted = book.byAttention()
-        let firstValue = book.daysToFirstValue.sorted()
-        let spread: String
-        if let first = firstValue.first, let last = firstValue.last {
-            spread = "\(firstValue[firstValue.count / 2]) days (median; \(first) to \(last))"
-        } else {
-            spread = "no goals yet"
-        }
+        book.sortByAttention()
+        let sorted = book.entries
+        let spread = median(of: book.daysToFirstValue).map { "\($0.median) days (median; \($0.least) to \($0.most))" } ?? "no goals yet"
         let store = StoreReader(book: book, file: file)
         let page = DashboardPage(
-            accounts: String(book.entries.count), built: day.iso, css: templates.dashboardStylesheet,
+            accounts: String(book.count), built: day.iso, css: templates.dashboardStylesheet,
             donePercent: String(StatusTable.percentDone(book.done, of: book.planned)),
             overdue: String(book.slipped), goalsMissed: String(book.goalsMissed), goalsAtRisk: String(book.goalsAtRisk),
             firstValue: spread,
@@ -114,6 +109,20 @@ public struct DashboardPage: TemplateModel {
         try file.throwIfFailed()
     }
 
+    /// The middle value (the upper of the two middle ones when the count is even), the least and the most of
+    /// values given as how many times each occurs; nil when there are none.
+    static func median(of counts: [Int: Int]) -> (median: Int, least: Int, most: Int)? {
+        let values = counts.keys.sorted()
+        guard let least = values.first, let most = values.last else { return nil }
+        let middle = counts.values.reduce(0, +) / 2
+        var seen = 0
+        for value in values {
+            seen += counts[value]!
+            if seen > middle { return (value, least, most) }
+        }
+        return (most, least, most)
+    }
+
     /// Reads rows back for a page being written, and writes out what is rendered so far once it is long.
     private final class StoreReader: @unchecked Sendable {
         let book: BookDashboard
@@ -133,7 +142,7 @@ public struct DashboardPage: TemplateModel {
         func row(of entry: BookDashboard.Entry) -> Row? {
             guard let texts = texts(of: entry) else { return nil }
             guard let row = Row(texts: texts) else {
-                failure = KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file lost the row of \(entry.account)",
+                failure = KickoffError(file: NSTemporaryDirectory(), problem: "the dashboard's scratch file lost the row of \(book.account(of: entry))",
                                        fix: "build the book again")
                 return nil
             }
