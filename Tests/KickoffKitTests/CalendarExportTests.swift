@@ -100,9 +100,28 @@ struct CalendarExportTests {
         ("Europe/Prague", "2027-01-15", 23 * 60 + 45, 60, ";TZID=Europe/Prague:20270115T234500", ";TZID=Europe/Prague:20270116T004500"),
     ])
     func daylightSavingDays(_ zone: String, _ day: String, _ minutes: Int, _ duration: Int, _ start: String, _ end: String) {
-        let times = PlanCalendar.timed(on: Fixtures.day(day), at: minutes, lasting: duration, in: TimeZone(identifier: zone)!)
+        let offsets = ZoneOffsets(TimeZone(identifier: zone)!, from: Fixtures.day(day), to: Fixtures.day(day))
+        let times = PlanCalendar.timed(on: Fixtures.day(day), at: minutes, lasting: duration, in: offsets)
         #expect(times.start == start)
         #expect(times.end == end)
+    }
+
+    /// The offsets read once from a zone's transitions are the zone's own, in every zone this machine knows: at
+    /// each change, a second either side of it, and at random moments, inside the stretch and outside it.
+    @Test func zoneOffsetsAreTheZonesOwn() throws {
+        let first = Fixtures.day("2026-11-02"), last = Fixtures.day("2027-04-30")
+        var compared = 0
+        for identifier in TimeZone.knownTimeZoneIdentifiers {
+            let zone = try #require(TimeZone(identifier: identifier))
+            let offsets = ZoneOffsets(zone, from: first, to: last)
+            var moments = offsets.transitions.flatMap { [$0.at - 1, $0.at, $0.at + 1] } + [offsets.start, offsets.end - 1, offsets.end, offsets.start - 1]
+            moments += (0..<40).map { _ in Int.random(in: (offsets.start - 86_400 * 30)...(offsets.end + 86_400 * 30)) }
+            for moment in moments {
+                #expect(offsets.offset(at: moment) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(moment))), "\(identifier) at \(moment)")
+                compared += 1
+            }
+        }
+        #expect(compared > 10_000)
     }
 
     @Test func aPlanWithACheckInOnTheDayClocksGoForwardExportsAValidTime() throws {

@@ -82,11 +82,13 @@ enum PlanCalendar {
     static func checkInEvents(_ model: HandoutModel) -> [CheckInEvent] {
         let plan = model.plan
         let zone = plan.checkInTime != nil ? TimeZone(identifier: plan.timezone) : nil
+        // The same stretch as the calendar's VTIMEZONE: its offsets are read once for both.
+        let offsets = zone.map { ZoneOffsets.shared($0, from: plan.start, to: plan.checkIns.last?.day ?? plan.end) }
         return plan.checkIns.map { checkIn in
             let (start, end): (String, String)
-            if let zone, let time = model.profile.checkInTimeMinutes {
+            if let offsets, let time = model.profile.checkInTimeMinutes {
                 let minutes = checkIn.kind == .kickoff ? 60 : checkIn.kind == .wrapUp ? 45 : 30
-                (start, end) = timed(on: checkIn.day, at: time, lasting: minutes, in: zone)
+                (start, end) = timed(on: checkIn.day, at: time, lasting: minutes, in: offsets)
             } else {
                 (start, end) = (";VALUE=DATE:\(checkIn.day.basicISO)", ";VALUE=DATE:\(checkIn.day.adding(days: 1).basicISO)")
             }
@@ -102,41 +104,41 @@ enum PlanCalendar {
         uidPart(model.profile.account) + "." + uidPart(model.plan.product)
     }
 
-    /// DTSTART and DTEND values of an event at local time `minutes` (after midnight) on `day` in `zone`, lasting
-    /// `duration` minutes of real time. A start that does not exist that day (clocks go forward) moves to the first
-    /// valid minute after it; an end that local time cannot name exactly (clocks go back in between) is written
-    /// in UTC, so the event never ends before it starts or runs longer than set.
-    static func timed(on day: Day, at minutes: Int, lasting duration: Int, in zone: TimeZone) -> (start: String, end: String) {
-        let (startInstant, startLocal) = instant(on: day, at: minutes, in: zone)
+    /// DTSTART and DTEND values of an event at local time `minutes` (after midnight) on `day` in the zone of
+    /// `offsets`, lasting `duration` minutes of real time. A start that does not exist that day (clocks go forward)
+    /// moves to the first valid minute after it; an end that local time cannot name exactly (clocks go back in
+    /// between) is written in UTC, so the event never ends before it starts or runs longer than set.
+    static func timed(on day: Day, at minutes: Int, lasting duration: Int, in offsets: ZoneOffsets) -> (start: String, end: String) {
+        let (startInstant, startLocal) = instant(on: day, at: minutes, in: offsets)
         let endInstant = startInstant + duration * 60
-        let endOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(endInstant)))
-        let endLocal = endInstant + endOffset
+        let endLocal = endInstant + offsets.offset(at: endInstant)
         let endDay = Day(ordinal: Int((Double(endLocal) / 86_400).rounded(.down)))
         let endMinutes = (endLocal - endDay.ordinal * 86_400) / 60
-        let start = ";TZID=\(zone.identifier):" + stamp(startLocal)
-        if instant(on: endDay, at: endMinutes, in: zone).seconds == endInstant {
-            return (start, ";TZID=\(zone.identifier):" + stamp((endDay, endMinutes)))
+        let identifier = offsets.zone.identifier
+        let start = ";TZID=\(identifier):" + stamp(startLocal)
+        if instant(on: endDay, at: endMinutes, in: offsets).seconds == endInstant {
+            return (start, ";TZID=\(identifier):" + stamp((endDay, endMinutes)))
         }
         let utc = Day(ordinal: Int((Double(endInstant) / 86_400).rounded(.down)))
         return (start, ":" + stamp((utc, (endInstant - utc.ordinal * 86_400) / 60)) + "Z")
     }
 
-    /// The first moment (seconds since 1970) showing local time `minutes` on `day` in `zone`, with the local day
-    /// and minutes it shows: the same, or the first valid time after a gap.
-    static func instant(on day: Day, at minutes: Int, in zone: TimeZone) -> (seconds: Int, local: (day: Day, minutes: Int)) {
+    /// The first moment (seconds since 1970) showing local time `minutes` on `day` in the zone of `offsets`, with
+    /// the local day and minutes it shows: the same, or the first valid time after a gap.
+    static func instant(on day: Day, at minutes: Int, in offsets: ZoneOffsets) -> (seconds: Int, local: (day: Day, minutes: Int)) {
         let localMidnight = day.ordinal * 86_400
         // At most one offset change a day: the offsets twelve hours around the time are the only candidates.
         for shift in 0...(3 * 60) {
             let local = localMidnight + (minutes + shift) * 60
-            let offsets = [local - 12 * 3600, local + 12 * 3600].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) }
+            let before = local - offsets.offset(at: local - 12 * 3600), after = local - offsets.offset(at: local + 12 * 3600)
             // The earliest instant that shows this local time; the first of two when clocks go back.
-            let matches = offsets.map { local - $0 }.filter { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) == local - $0 }
-            if let first = matches.min() {
+            let beforeShows = offsets.offset(at: before) == local - before, afterShows = offsets.offset(at: after) == local - after
+            if let earliest = beforeShows && afterShows ? min(before, after) : beforeShows ? before : afterShows ? after : nil {
                 let shown = minutes + shift
-                return (first, (day.adding(days: shown / 1440), shown % 1440))
+                return (earliest, (day.adding(days: shown / 1440), shown % 1440))
             }
         }
-        return (localMidnight + minutes * 60 - zone.secondsFromGMT(), (day, minutes))
+        return (localMidnight + minutes * 60 - offsets.zone.secondsFromGMT(), (day, minutes))
     }
 
     /// `YYYYMMDDTHHMMSS` for a local day and minutes after midnight.
@@ -157,15 +159,10 @@ enum PlanCalendar {
 
     private static func computeTimeZoneComponent(_ zone: TimeZone, from first: Day, to last: Day) -> [String] {
         let secondsPerDay: TimeInterval = 86_400
-        let rangeStart = Date(timeIntervalSince1970: TimeInterval(first.adding(days: -366).ordinal) * secondsPerDay)
-        let rangeEnd = Date(timeIntervalSince1970: TimeInterval(last.adding(days: 366).ordinal) * secondsPerDay)
+        let offsets = ZoneOffsets.shared(zone, from: first, to: last)
+        let rangeStart = Date(timeIntervalSince1970: TimeInterval(offsets.start))
         var lines = ["BEGIN:VTIMEZONE", "TZID:" + zone.identifier]
-        var transitions: [Date] = []
-        var cursor = rangeStart
-        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < rangeEnd, transitions.count < 20 {
-            transitions.append(next)
-            cursor = next
-        }
+        let transitions = offsets.transitions.map(\.moment)
         func offset(_ seconds: Int) -> String {
             let sign = seconds < 0 ? "-" : "+"
             let value = abs(seconds)
