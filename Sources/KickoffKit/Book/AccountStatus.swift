@@ -54,6 +54,7 @@ public struct AccountStatus: Sendable, Equatable {
         return count(.missed) * 1_000 + worstLateness * 20 + slip * 10 + overdue * 5 + count(.atRisk) * 3
     }
 
+    /// Statuses are equal when every figure shown is.
     public static func == (lhs: AccountStatus, rhs: AccountStatus) -> Bool {
         lhs.profile == rhs.profile && lhs.account == rhs.account && lhs.asOf == rhs.asOf && lhs.done == rhs.done && lhs.total == rhs.total
             && lhs.next?.number == rhs.next?.number && lhs.next?.day == rhs.next?.day && lhs.overdue == rhs.overdue
@@ -115,10 +116,13 @@ public struct AccountStatus: Sendable, Equatable {
 public struct BookEntry: Sendable {
     /// The profile file, as named.
     public var path: String
-    /// The account's name, the contact's name, the kickoff day, and the progress recorded in the profile.
+    /// The account's name.
     public var account: String
+    /// The contact's name, when the profile names one.
     public var contact: String?
+    /// The kickoff day.
     public var start: Day
+    /// The progress recorded in the profile.
     public var progress: [Progress]
     /// The plan as last built, or nil when the account was never built.
     public var plan: Plan?

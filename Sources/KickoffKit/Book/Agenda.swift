@@ -82,6 +82,7 @@ extension BookEntry {
 
 /// One account's agenda with what the agenda shows of the account.
 public struct AccountAgenda: Sendable {
+    /// The account's name.
     public var account: String
     /// The customer's champion, when the profile names one.
     public var contact: String?

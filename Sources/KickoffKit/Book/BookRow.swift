@@ -17,8 +17,11 @@ public struct BookRow: Sendable, Equatable {
 
     /// The next step not done.
     public struct Next: Sendable, Equatable {
+        /// The step's number in the plan.
         public var number: Int
+        /// The step's title.
         public var title: String
+        /// The day it is planned to start.
         public var day: Day
     }
 
@@ -28,6 +31,7 @@ public struct BookRow: Sendable, Equatable {
     public var slug = ""
     /// Steps done, and in the plan.
     public var done: Int, total: Int
+    /// The next step not done, or nil when all are done.
     public var next: Next?
     /// Goals in all, and how many are missed, at risk or reached.
     public var goals: Int, goalsMissed: Int, goalsAtRisk: Int, goalsReached: Int
@@ -41,6 +45,7 @@ public struct BookRow: Sendable, Equatable {
     /// The goals missed or at risk: their text, and `missed` or `at-risk`.
     public var risks: [(text: String, state: String)] = []
 
+    /// Rows are equal when every field is (risks compared by text and state).
     public static func == (lhs: BookRow, rhs: BookRow) -> Bool {
         lhs.account == rhs.account && lhs.slug == rhs.slug && lhs.done == rhs.done && lhs.total == rhs.total && lhs.next == rhs.next
             && lhs.goals == rhs.goals && lhs.goalsMissed == rhs.goalsMissed && lhs.goalsAtRisk == rhs.goalsAtRisk

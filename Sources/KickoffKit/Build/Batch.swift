@@ -82,7 +82,9 @@ public enum Batch {
         /// The places in `paths` of the files built, when some file was named twice; nil when every one is.
         let places: [Int]?
 
+        /// The first account.
         public var startIndex: Int { 0 }
+        /// Past the last account.
         public var endIndex: Int { places?.count ?? paths.count }
 
         /// The profile at `position` and its output folder's name.

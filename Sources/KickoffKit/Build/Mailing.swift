@@ -54,7 +54,9 @@ public struct Mailing: Sendable {
 
     /// A message due, shown rather than written (the web app's mail page).
     public struct Preview: Sendable {
+        /// Which message it is.
         public var kind: MailKind
+        /// Its subject line.
         public var subject: String
         /// The HTML part, as mail clients get it.
         public var html: String

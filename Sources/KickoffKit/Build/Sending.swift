@@ -31,6 +31,7 @@ public struct Sending: Sendable {
         public var alreadySent: [Outbox.Draft]
         /// Files that cannot be sent, and ledger lines that cannot be read.
         public var problems: [KickoffError]
+        /// Lines of the ledger that could not be read.
         public var notes: [String]
     }
 

@@ -215,5 +215,6 @@ public struct FlowImage: Sendable, Equatable {
     public var path: String
     /// Where it is first named.
     public var line: Int
+    /// The field of the flow that names it.
     public var field: String
 }

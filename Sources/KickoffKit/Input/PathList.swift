@@ -45,7 +45,9 @@ public struct PathList: RandomAccessCollection, Sendable, Equatable {
         names.reserveCapacity(bytes)
     }
 
+    /// The first path.
     public var startIndex: Int { 0 }
+    /// Past the last path.
     public var endIndex: Int { entries.count }
 
     /// The path at `position`.

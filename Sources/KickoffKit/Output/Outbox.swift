@@ -199,16 +199,23 @@ public struct Outbox: Sendable {
             /// The mail command refused it, or could not be run: it stays pending.
             case failed
         }
+        /// The message's Message-ID.
         public var messageID: String
+        /// Which message it was: a `MailKind`'s raw value (`welcome`, `recap`, `nudge`, `changed`).
         public var kind: String
         /// The step a nudge is about.
         public var step: String? = nil
+        /// The account it was for.
         public var account: String
+        /// Whom it was sent to.
         public var to: String
+        /// The day it was written for (ISO 8601).
         public var day: String
         /// When, as an ISO 8601 time in UTC.
         public var sentAt: String
+        /// Whether it went out.
         public var status: Status
+        /// What the mail command said, when it failed.
         public var error: String?
 
         /// The line as written: one JSON object.

@@ -5,14 +5,21 @@ import Foundation
 public struct DashboardPage: TemplateModel {
     /// One account's row.
     public struct Row: TemplateModel {
+        /// The account's name.
         public var account: String
         /// The handout, relative to index.html.
         public var link: String
+        /// Steps done.
         public var done: String
+        /// Steps in the plan.
         public var total: String
+        /// Steps done, in percent of the plan.
         public var percent: String
+        /// The next step not done and its day, or `all done`.
         public var next: String
+        /// How many steps moved later, and by how much, or a dash.
         public var late: String
+        /// Where the goals stand, in words.
         public var goals: String
         /// `ok`, `risk`, `missed` or `none`: how the goals badge looks.
         public var goalClass: String
@@ -46,12 +53,19 @@ public struct DashboardPage: TemplateModel {
         }
     }
 
+    /// How many accounts the book has.
     public var accounts: String
+    /// The day the page was built (ISO 8601).
     public var built: String
+    /// The page's stylesheet.
     public var css: String
+    /// Steps done across the book, in percent of the steps planned.
     public var donePercent: String
+    /// Steps moved later than first planned, across the book.
     public var overdue: String
+    /// Goals missed, across the book.
     public var goalsMissed: String
+    /// Goals at risk, across the book.
     public var goalsAtRisk: String
     /// Median and spread of days to the first goal.
     public var firstValue: String
