@@ -120,7 +120,7 @@ for size in "$MEMORY_SMALL" "$MEMORY_LARGE"; do
   printf '%6d accounts: %6.2f s, %6.1f MiB peak\n' "$size" "$seconds" "$(python3 -c "print($kib/1024)")"
 done
 small=$(eval echo "\$kib_$MEMORY_SMALL"); large=$(eval echo "\$kib_$MEMORY_LARGE")
-echo "ratio $MEMORY_LARGE / $MEMORY_SMALL accounts: $(ratio "$large" "$small")  (target: within 1.10)"
+echo "ratio $MEMORY_LARGE / $MEMORY_SMALL accounts: $(ratio "$large" "$small")  (target: within 1.10); growth: $(python3 -c "print(round(($large - $small) * 1024 / ($MEMORY_LARGE - $MEMORY_SMALL)))") bytes an account"
 book_out=$out
 /usr/bin/time -f '%e %U %S %M' -o "$DISK/time.txt" "$BIN/kickoff" build "$SHM/memory-$MEMORY_LARGE/plans" --out "$book_out" -qq --as-of 2026-11-23 --templates templates
 read -r seconds _ _ _ < "$DISK/time.txt"
