@@ -124,6 +124,19 @@ struct CalendarExportTests {
         #expect(compared > 10_000)
     }
 
+    /// Zones that changed their standard offset, not only their daylight saving: Moscow in 2011 and 2014,
+    /// Caracas in 2016, Pyongyang in 2015 and 2018, Volgograd in 2018 and 2020, Apia skipping a day in 2011.
+    @Test(arguments: [("Europe/Moscow", "2011-03-01", "2014-12-31"), ("America/Caracas", "2016-01-01", "2016-12-31"),
+                      ("Asia/Pyongyang", "2015-01-01", "2018-12-31"), ("Europe/Volgograd", "2018-01-01", "2020-12-31"),
+                      ("Pacific/Apia", "2011-06-01", "2012-06-01")])
+    func zoneOffsetsFollowChangesOfStandardTime(_ identifier: String, _ first: String, _ last: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        let offsets = ZoneOffsets(zone, from: Fixtures.day(first), to: Fixtures.day(last))
+        for moment in stride(from: offsets.start, to: offsets.end, by: 3_600) {
+            #expect(offsets.offset(at: moment) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(moment))), "\(identifier) at \(moment)")
+        }
+    }
+
     @Test func aPlanWithACheckInOnTheDayClocksGoForwardExportsAValidTime() throws {
         let yaml = Fixtures.profileYAML(start: "2027-03-26", "timezone: Europe/Prague\ncheckin_time: \"02:30\"\ncadence: daily\nworking_days: [mon, tue, wed, thu, fri, sat, sun]")
         let flowYAML = Fixtures.flowYAML(steps: (1...5).map { "  - {id: s\($0), title: S\($0), phase: setup, required: true}" }.joined(separator: "\n"))
