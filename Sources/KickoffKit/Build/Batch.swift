@@ -156,10 +156,9 @@ public enum Batch {
     }
 
     /// Like `run`, for accounts already checked with `accounts(for:out:)`, but hands each account's item to
-    /// `report` as soon as it and every account before it are done, in the order of `accounts`, and keeps none:
-    /// memory stays flat in the number of accounts. `report` is
-    /// called one item at a time. With `withRows`, each item carries what the book's dashboard shows; `finally`
-    /// runs after the last item, still holding the output lock.
+    /// `report` as soon as it and every account before it are done, in the order of `accounts`, and keeps none of
+    /// them. `report` is called one item at a time. With `withRows`, each item carries what the book's dashboard
+    /// shows; `finally` runs after the last item, still holding the output lock.
     public static func stream(_ accounts: Accounts, pipeline: Pipeline, out: String, asOf: AsOf = .start, since: PreviousVersion? = nil,
                               pdfBrowser: String? = nil, force: Bool = false, withRows: Bool = false, lockTimeout: TimeInterval = 60,
                               leftovers: ([String]) -> Void = { _ in }, waiting: (Int32?) -> Void = { _ in },

@@ -3,9 +3,9 @@ import Foundation
 /// Gathers what the book's dashboard shows as a batch reports each account, then writes `out/index.html`. Used
 /// by `kickoff build` of a folder and by `kickoff serve` after each rebuild.
 ///
-/// Memory stays the same for a book of any size: the figures and the chart are sums, and each account's row is
-/// kept in a scratch file (unlinked, so nothing is left behind) until the page is written, in order of
-/// attention, one row at a time.
+/// Little is kept per account: the figures and the chart are sums, each account's row is kept in a scratch file
+/// (unlinked, so nothing is left behind) until the page is written, in order of attention, one row at a time,
+/// and what orders the rows (32 bytes and the account's names) stays in memory.
 public final class BookDashboard: @unchecked Sendable {
     /// An account the page lists: what orders it, and where its names and its row are.
     struct Entry: Sendable {
