@@ -175,7 +175,7 @@ public final class BookState: @unchecked Sendable {
     /// The profiles in the plans folder, sorted.
     static func profilePaths(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter(ProfileFiles.isProfileName).sorted().map { folder + "/" + $0 }
+        return names.filter(ProfileFolder.isProfileName).sorted().map { folder + "/" + $0 }
     }
 }
 

@@ -121,11 +121,7 @@ struct InputOptions: ParsableArguments {
         for path in paths {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path)
-                    .filter(ProfileFiles.isProfileName)
-                    .sorted()
-                if names.isEmpty { throw ValidationError("\(path): holds no .yaml profiles") }
-                files.append(contentsOf: names, in: path)
+                if try ProfileFolder.list(path, into: &files) == 0 { throw ValidationError("\(path): holds no .yaml profiles") }
             } else {
                 files.append(path)
             }

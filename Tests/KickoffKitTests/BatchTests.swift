@@ -230,6 +230,45 @@ struct PathListTests {
         #expect(Array(PathList(["e\u{0301}.yaml", "\u{00E9}.yaml"])).map { Array($0.utf8) } == [Array("e\u{0301}.yaml".utf8), Array("\u{00E9}.yaml".utf8)])
     }
 
+    /// A folder's profiles, listed from its bytes, are those Foundation's listing gives, filtered and sorted as
+    /// strings: hidden files, other extensions, names that differ only in Unicode form, CJK, a `.` with a mark
+    /// joined to it, a mark before the extension's `.`, and a folder whose names are not all UTF-8.
+    @Test func aFolderListsItsProfilesAsFoundationWould() throws {
+        let root = try CommandLineTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let names = ["b.yaml", "a.yml", "A.yaml", "_x.yaml", "10.yaml", "9.yaml", ".hidden.yaml", "notes.txt", "x.yaml.bak", "\u{00E9}.yaml",
+                     "e\u{0301}.yaml", "北京.yaml", "z\u{00E9}.yaml", ".\u{0301}mark.yaml", "\u{0600}.yaml", "a\u{0308}.yml", "ZZ.YAML", "folder.yaml"]
+        for name in names where name != "folder.yaml" {
+            try Data("account: x\n".utf8).write(to: root.appendingPathComponent(name))
+        }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("folder.yaml"), withIntermediateDirectories: false)
+        func foundation(_ folder: String) throws -> [String] {
+            let written = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            return try FileManager.default.contentsOfDirectory(atPath: folder).filter(ProfileFolder.isProfileName).sorted().map { "\(written)/\($0)" }
+        }
+        for folder in [root.path, root.path + "/"] {
+            var list = PathList()
+            let count = try ProfileFolder.list(folder, into: &list)
+            #expect(Array(list) == (try foundation(folder)))
+            #expect(count == list.count)
+            #expect(count == 13)
+            #expect(list.contains { $0.hasSuffix("/.\u{0301}mark.yaml") } && !list.contains { $0.hasSuffix("\u{0600}.yaml") })
+        }
+        // A name that is not UTF-8: the folder is listed through Foundation.
+        let raw = Array(root.path.utf8) + [0x2F, 0x62, 0xFF, 0x2E, 0x79, 0x61, 0x6D, 0x6C, 0x00]
+        let descriptor = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        var list = PathList()
+        _ = try ProfileFolder.list(root.path, into: &list)
+        #expect(Array(list) == (try foundation(root.path)))
+        // A folder that cannot be read fails as Foundation's listing does.
+        var none = PathList()
+        let missing = root.path + "/missing"
+        #expect(throws: (any Error).self) { try ProfileFolder.list(missing, into: &none) }
+        #expect(none.isEmpty)
+    }
+
     @Test func eachFileOnceAndEveryClashAgainstItsFirstOwnerInOrder() throws {
         // Files that do not exist are told apart by their paths, so nothing needs to be on disk.
         let root = "/nonexistent-\(UUID().uuidString)"

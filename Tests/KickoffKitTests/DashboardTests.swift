@@ -99,7 +99,7 @@ struct DashboardTests {
             let first = (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let second = (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let precedes = Array(first.utf8).withUnsafeBufferPointer { a in
-                Array(second.utf8).withUnsafeBufferPointer { b in BookDashboard.precedes(a[...], b[...]) }
+                Array(second.utf8).withUnsafeBufferPointer { b in TextOrder.precedes(a[...], b[...]) }
             }
             #expect(precedes == (first < second), "\(first.debugDescription) < \(second.debugDescription)")
         }

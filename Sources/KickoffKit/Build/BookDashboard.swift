@@ -78,18 +78,9 @@ public final class BookDashboard: @unchecked Sendable {
         labels.withUnsafeBufferPointer { labels in
             entries.sort { first, second in
                 guard first.attention == second.attention else { return first.attention > second.attention }
-                return Self.precedes(labels[Int(first.labelStart)..<Int(first.accountEnd)], labels[Int(second.labelStart)..<Int(second.accountEnd)])
+                return TextOrder.precedes(labels[Int(first.labelStart)..<Int(first.accountEnd)], labels[Int(second.labelStart)..<Int(second.accountEnd)])
             }
         }
-    }
-
-    /// Whether the name `first` comes before `second` as Swift orders strings: byte by byte when both are ASCII
-    /// (the same order), else as strings.
-    static func precedes(_ first: Slice<UnsafeBufferPointer<UInt8>>, _ second: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        if first.allSatisfy({ $0 < 0x80 }), second.allSatisfy({ $0 < 0x80 }) {
-            return first.lexicographicallyPrecedes(second)
-        }
-        return String(decoding: first, as: UTF8.self) < String(decoding: second, as: UTF8.self)
     }
 
     /// The name of the account of `entry`.

@@ -70,6 +70,19 @@ struct ExactText: Hashable, Sendable {
     }
 }
 
+/// The order of text as Swift orders strings, decided from UTF-8 bytes where that is the same order: byte by
+/// byte when both texts are ASCII, as strings otherwise (canonical equivalence, Unicode scalar order). For lists
+/// of a book's size kept as bytes rather than as strings.
+enum TextOrder {
+    /// Whether `first` comes before `second`.
+    static func precedes(_ first: Slice<UnsafeBufferPointer<UInt8>>, _ second: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        if first.allSatisfy({ $0 < 0x80 }), second.allSatisfy({ $0 < 0x80 }) {
+            return first.lexicographicallyPrecedes(second)
+        }
+        return String(decoding: first, as: UTF8.self) < String(decoding: second, as: UTF8.self)
+    }
+}
+
 /// A set of byte values, kept as a table of 256 flags: testing a byte is one load, which keeps the scans of the
 /// escaping fast paths at a few instructions per byte.
 struct ByteSet: @unchecked Sendable {

@@ -2,11 +2,6 @@ import Foundation
 
 /// Writes profile files that `kickoff new` and `kickoff import` make, never losing one the user wrote.
 public enum ProfileFiles {
-    /// Whether a file in a plans folder is a profile: a `.yaml` or `.yml` file that is not hidden.
-    public static func isProfileName(_ name: String) -> Bool {
-        (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasPrefix(".")
-    }
-
     /// Writes every file, or none: existing files are refused unless `force`, and each file is written to a
     /// temporary name and renamed into place.
     public static func write(_ files: [(path: String, text: String)], force: Bool) throws {
@@ -56,7 +51,7 @@ extension ProfileFiles {
         var errors = rowErrors
         var plan: [(path: String, text: String, outcome: ImportOutcome)] = []
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder))?
-            .filter(isProfileName) ?? []
+            .filter(ProfileFolder.isProfileName) ?? []
         let existingBySlug = Dictionary(existing.map { (Slug.make(fromFileAt: $0), $0) }, uniquingKeysWith: { first, _ in first })
         for profile in profiles {
             let name = existingBySlug[Slug.make(fromFileAt: profile.fileName)] ?? profile.fileName
