@@ -174,8 +174,9 @@ public final class BookState: @unchecked Sendable {
 
     /// The profiles in the plans folder, sorted.
     static func profilePaths(in folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter(ProfileFolder.isProfileName).sorted().map { folder + "/" + $0 }
+        var paths = PathList()
+        _ = try? ProfileFolder.list(folder, into: &paths)
+        return Array(paths)
     }
 }
 
