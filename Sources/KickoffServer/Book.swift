@@ -116,15 +116,18 @@ public final class BookState: @unchecked Sendable {
         let paths = Self.profilePaths(in: options.plans)
         var found: [String: String] = [:]
         for path in paths { found[Slug.make(fromFileAt: path)] = path }
-        let dashboard = BookDashboard()
-        let failures = FailureList()
+        let dashboard = BookDashboard(accounts: paths.count)
+        let failures = TextsBySlug(), accountNames = TextsBySlug()
         let pipeline = self.pipeline()
         do {
             try Batch.stream(Batch.accounts(for: PathList(paths), out: options.out), pipeline: pipeline, out: options.out, asOf: options.asOf, withRows: true,
                              finally: { try dashboard.write(into: options.out, built: options.asOf.day(in: "UTC") ?? Day(ordinal: 0), templates: pipeline.templates) },
                              report: { item in
                                  dashboard.add(item)
-                                 if case .failure(let error) = item.result { failures.add(Slug.make(fromFileAt: item.profilePath), error.description) }
+                                 switch item.result {
+                                 case .success(let built): if let account = built.row?.account { accountNames.add(built.slug, account) }
+                                 case .failure(let error): failures.add(Slug.make(fromFileAt: item.profilePath), error.description)
+                                 }
                              })
         } catch let clash as Batch.FolderClash {
             for error in clash.errors { failures.add(Slug.make(fromFileAt: error.file), error.description) }
@@ -134,7 +137,7 @@ public final class BookState: @unchecked Sendable {
         lock.withLock {
             profiles = found
             errors = failures.all
-            names = Dictionary(dashboard.accounts.map { ($0.slug, $0.account) }, uniquingKeysWith: { first, _ in first })
+            names = accountNames.all
             changeVersion += 1
         }
     }
@@ -180,12 +183,12 @@ public final class BookState: @unchecked Sendable {
     }
 }
 
-/// Failures reported by a batch's workers, one at a time.
-private final class FailureList: @unchecked Sendable {
+/// A text for each account by its folder's name (a failure, an account's name), as a batch's workers report them.
+private final class TextsBySlug: @unchecked Sendable {
     private let lock = NSLock()
-    private var failures: [String: String] = [:]
-    func add(_ account: String, _ message: String) { lock.withLock { failures[account] = message } }
-    var all: [String: String] { lock.withLock { failures } }
+    private var texts: [String: String] = [:]
+    func add(_ slug: String, _ text: String) { lock.withLock { texts[slug] = text } }
+    var all: [String: String] { lock.withLock { texts } }
 }
 
 extension BookState {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Little is kept per account: the figures and the chart are sums, each account's row is kept in a scratch file
 /// (unlinked, so nothing is left behind) until the page is written, in order of attention, one row at a time,
-/// and what orders the rows (32 bytes and the account's names) stays in memory.
+/// and what orders the rows (32 bytes and the account's name) stays in memory.
 public final class BookDashboard: @unchecked Sendable {
     /// An account the page lists: what orders it, and where its names and its row are.
     struct Entry: Sendable {
@@ -15,14 +15,14 @@ public final class BookDashboard: @unchecked Sendable {
         let risks: Int32
         /// Its record in the scratch file.
         let record: RowStore.Record
-        /// Where its account's name starts in `labels`, where that ends and its folder's name ends.
-        let labelStart: UInt32, accountEnd: UInt32, slugEnd: UInt32
+        /// Where its account's name starts and ends in `names`.
+        let nameStart: UInt32, nameEnd: UInt32
     }
 
     /// One entry per account built, in the order reported; by attention once the page is written.
     private(set) var entries: [Entry] = []
-    /// Every account's name and folder name, one after the other: a book of ten thousand keeps them all.
-    private var labels: [UInt8] = []
+    /// Every account's name, one after the other: the rows are ordered by them.
+    private var names: [UInt8] = []
     /// The book's steps planned and done, by week.
     public private(set) var weeks: [Int: BookRow.WeekCount] = [:]
     /// Steps planned and done, steps moved later, goals missed and at risk, across the book.
@@ -34,16 +34,11 @@ public final class BookDashboard: @unchecked Sendable {
     /// An empty dashboard, with room for `accounts` accounts.
     public init(accounts: Int = 0) {
         entries.reserveCapacity(accounts)
-        labels.reserveCapacity(accounts * 48)
+        names.reserveCapacity(accounts * 24)
     }
 
     /// How many accounts the page lists.
     public var count: Int { entries.count }
-
-    /// Each account listed: its output folder's name and its name.
-    public var accounts: [(slug: String, account: String)] {
-        entries.map { (label(from: $0.accountEnd, to: $0.slugEnd), label(from: $0.labelStart, to: $0.accountEnd)) }
-    }
 
     /// Adds an account's row, if the batch built it with one (`withRows`).
     public func add(_ item: Batch.Item) {
@@ -65,31 +60,25 @@ public final class BookDashboard: @unchecked Sendable {
         risks += row.risks.count
         if let days = row.daysToFirstValue { daysToFirstValue[days, default: 0] += 1 }
         let texts = DashboardPage.row(row).texts + row.risks.map { "\(row.account): \($0.state == "missed" ? "missed" : "at risk") — \($0.text)" }
-        let labelStart = UInt32(labels.count)
-        labels.append(contentsOf: row.account.utf8)
-        let accountEnd = UInt32(labels.count)
-        labels.append(contentsOf: row.slug.utf8)
+        let nameStart = UInt32(names.count)
+        names.append(contentsOf: row.account.utf8)
         entries.append(Entry(attention: Int32(clamping: row.attention), risks: Int32(clamping: row.risks.count), record: store.append(texts),
-                             labelStart: labelStart, accountEnd: accountEnd, slugEnd: UInt32(labels.count)))
+                             nameStart: nameStart, nameEnd: UInt32(names.count)))
     }
 
     /// Puts the entries in the page's order: the accounts that need the CSM most first, then by name.
     func sortByAttention() {
-        labels.withUnsafeBufferPointer { labels in
+        names.withUnsafeBufferPointer { names in
             entries.sort { first, second in
                 guard first.attention == second.attention else { return first.attention > second.attention }
-                return TextOrder.precedes(labels[Int(first.labelStart)..<Int(first.accountEnd)], labels[Int(second.labelStart)..<Int(second.accountEnd)])
+                return TextOrder.precedes(names[Int(first.nameStart)..<Int(first.nameEnd)], names[Int(second.nameStart)..<Int(second.nameEnd)])
             }
         }
     }
 
     /// The name of the account of `entry`.
     func account(of entry: Entry) -> String {
-        label(from: entry.labelStart, to: entry.accountEnd)
-    }
-
-    private func label(from start: UInt32, to end: UInt32) -> String {
-        labels.withUnsafeBufferPointer { String(decoding: $0[Int(start)..<Int(end)], as: UTF8.self) }
+        names.withUnsafeBufferPointer { String(decoding: $0[Int(entry.nameStart)..<Int(entry.nameEnd)], as: UTF8.self) }
     }
 
     /// The texts stored for `entry`: its row's fields, then its risk lines.
