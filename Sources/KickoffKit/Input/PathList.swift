@@ -32,17 +32,24 @@ public struct PathList: RandomAccessCollection, Sendable, Equatable {
     public mutating func append(contentsOf names: some Collection<String>, in folder: String) {
         folders.append(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)
         let index = UInt32(folders.count - 1)
-        entries.reserveCapacity(entries.count + names.count)
+        Self.makeRoom(in: &entries, for: names.count)
         for name in names {
             self.names.append(contentsOf: name.utf8)
             entries.append(Entry(folder: index, end: UInt32(self.names.count)))
         }
     }
 
-    /// Makes room for `count` paths in all, `bytes` of file names among them.
-    public mutating func reserveCapacity(_ count: Int, bytes: Int) {
-        entries.reserveCapacity(count)
-        names.reserveCapacity(bytes)
+    /// Makes room for `count` more paths, with `bytes` of names among them.
+    public mutating func reserveCapacity(more count: Int, bytes: Int) {
+        Self.makeRoom(in: &entries, for: count)
+        Self.makeRoom(in: &names, for: bytes)
+    }
+
+    /// Room for `count` more elements: exactly that much for a list filled at once, and at least double for one
+    /// that keeps growing, so that many small additions still copy the list only a few times.
+    private static func makeRoom<Element>(in array: inout [Element], for count: Int) {
+        let needed = array.count + count
+        if needed > array.capacity { array.reserveCapacity(array.isEmpty ? needed : Swift.max(needed, 2 * array.capacity)) }
     }
 
     /// The first path.

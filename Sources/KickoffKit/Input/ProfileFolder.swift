@@ -24,6 +24,7 @@ public enum ProfileFolder {
                 bytes[Int(names.starts[index])..<Int(names.starts[index + 1])]
             }
             let order = (0..<names.starts.count - 1).sorted { TextOrder.precedes(name($0), name($1)) }
+            list.reserveCapacity(more: order.count, bytes: bytes.count)
             list.append(contentsOf: order.lazy.map { String(decoding: name($0), as: UTF8.self) }, in: folder)
             return order.count
         }
