@@ -162,7 +162,6 @@ enum PlanCalendar {
         let offsets = ZoneOffsets.shared(zone, from: first, to: last)
         let rangeStart = Date(timeIntervalSince1970: TimeInterval(offsets.start))
         var lines = ["BEGIN:VTIMEZONE", "TZID:" + zone.identifier]
-        let transitions = offsets.transitions.map(\.moment)
         func offset(_ seconds: Int) -> String {
             let sign = seconds < 0 ? "-" : "+"
             let value = abs(seconds)
@@ -174,21 +173,21 @@ enum PlanCalendar {
             let seconds = local - day.ordinal * Int(secondsPerDay)
             return day.basicISO + String(format: "T%02d%02d%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
         }
-        if transitions.isEmpty {
-            let seconds = zone.secondsFromGMT(for: rangeStart)
-            lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:" + offset(seconds), "TZOFFSETTO:" + offset(seconds)]
+        if offsets.transitions.isEmpty {
+            lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:" + offset(offsets.initial), "TZOFFSETTO:" + offset(offsets.initial)]
             if let name = zone.abbreviation(for: rangeStart) { lines.append("TZNAME:" + escape(name)) }
             lines.append("END:STANDARD")
         }
-        for transition in transitions {
-            let before = zone.secondsFromGMT(for: transition.addingTimeInterval(-1))
-            let after = zone.secondsFromGMT(for: transition)
-            let kind = zone.isDaylightSavingTime(for: transition) ? "DAYLIGHT" : "STANDARD"
+        // Each change goes from the offset before it (the last change's, or the one at the start) to its own.
+        var before = offsets.initial
+        for transition in offsets.transitions {
+            let kind = zone.isDaylightSavingTime(for: transition.moment) ? "DAYLIGHT" : "STANDARD"
             // DTSTART is the local time before the change, when the change happens.
-            lines += ["BEGIN:\(kind)", "DTSTART:" + localStamp(transition, offsetSeconds: before),
-                      "TZOFFSETFROM:" + offset(before), "TZOFFSETTO:" + offset(after)]
-            if let name = zone.abbreviation(for: transition) { lines.append("TZNAME:" + escape(name)) }
+            lines += ["BEGIN:\(kind)", "DTSTART:" + localStamp(transition.moment, offsetSeconds: before),
+                      "TZOFFSETFROM:" + offset(before), "TZOFFSETTO:" + offset(transition.offset)]
+            if let name = zone.abbreviation(for: transition.moment) { lines.append("TZNAME:" + escape(name)) }
             lines.append("END:\(kind)")
+            before = transition.offset
         }
         lines.append("END:VTIMEZONE")
         return lines
