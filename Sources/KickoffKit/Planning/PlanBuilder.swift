@@ -16,18 +16,20 @@ public enum PlanBuilder {
                                fix: suggestion ?? "use a step id from \(flow.file)")
         }
 
-        // 1. Select (each step's reasons, by its place in the flow)
-        let reasons = Selection.reasons(flow: flow, profile: profile)
-        warnings += try checkProgress(of: profile, flow: flow, selected: reasons, asOf: asOf)
-        // 2. Order
-        let ordered = Ordering.order(reasons.indices.filter { !reasons[$0].isEmpty }, in: flow)
-        // 3. Schedule
+        // The day each step was done, by its place in the flow. Every recorded step is one of the flow's (checked
+        // above); the first record of a step counts.
         var doneDays = [Day?](repeating: nil, count: flow.steps.count)
-        // Every recorded step is one of the flow's (checked above); the first record of a step counts.
         for done in profile.progress {
             let position = flow.stepPositions[done.step]!
             if doneDays[position] == nil { doneDays[position] = done.day }
         }
+
+        // 1. Select (each step's reasons, by its place in the flow)
+        let reasons = Selection.reasons(flow: flow, profile: profile)
+        warnings += try checkProgress(of: profile, flow: flow, selected: reasons, doneDays: doneDays, asOf: asOf)
+        // 2. Order
+        let ordered = Ordering.order(reasons.indices.filter { !reasons[$0].isEmpty }, in: flow)
+        // 3. Schedule
         let asOf = asOf.flatMap { $0 > profile.start ? $0 : nil }
         let days = Scheduler(calendar: profile.calendar, pace: profile.pace, firstDay: asOf ?? profile.start)
             .schedule(ordered, in: flow, done: doneDays)
@@ -109,8 +111,8 @@ public enum PlanBuilder {
 
     /// Progress that cannot be true is an error: a day after `asOf` (the day the plan is built for), a day before
     /// the start, a step this account's plan does not have. A step done before one of its prerequisites is a warning.
-    static func checkProgress(of profile: AccountProfile, flow: ProductFlow, selected: [[SelectionReason]], asOf: Day?) throws -> [Warning] {
-        let doneDays = Dictionary(profile.progress.map { ($0.step, $0.day) }, uniquingKeysWith: { first, _ in first })
+    /// `selected` and `doneDays` are by place in `flow.steps`.
+    static func checkProgress(of profile: AccountProfile, flow: ProductFlow, selected: [[SelectionReason]], doneDays: [Day?], asOf: Day?) throws -> [Warning] {
         var warnings: [Warning] = []
         for done in profile.progress {
             let field = "progress.\(done.step)"
@@ -133,7 +135,7 @@ public enum PlanBuilder {
             }
             for needed in flow.prerequisitePositions[position] where !selected[needed].isEmpty {
                 let prerequisite = flow.steps[needed].id
-                if let before = doneDays[prerequisite] {
+                if let before = doneDays[needed] {
                     if before > done.day {
                         warnings.append(Warning(file: profile.file, line: line, field: field,
                                                 message: "done on \(done.day.iso), before its prerequisite \"\(prerequisite)\" (done on \(before.iso))"))
