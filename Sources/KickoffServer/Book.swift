@@ -120,7 +120,7 @@ public final class BookState: @unchecked Sendable {
         let failures = TextsBySlug(), accountNames = TextsBySlug()
         let pipeline = self.pipeline()
         do {
-            try Batch.stream(Batch.accounts(for: PathList(paths), out: options.out), pipeline: pipeline, out: options.out, asOf: options.asOf, withRows: true,
+            try Batch.stream(Batch.accounts(for: paths, out: options.out), pipeline: pipeline, out: options.out, asOf: options.asOf, withRows: true,
                              finally: { try dashboard.write(into: options.out, built: options.asOf.day(in: "UTC") ?? Day(ordinal: 0), templates: pipeline.templates) },
                              report: { item in
                                  dashboard.add(item)
@@ -176,10 +176,10 @@ public final class BookState: @unchecked Sendable {
     }
 
     /// The profiles in the plans folder, sorted.
-    static func profilePaths(in folder: String) -> [String] {
+    static func profilePaths(in folder: String) -> PathList {
         var paths = PathList()
         _ = try? ProfileFolder.list(folder, into: &paths)
-        return Array(paths)
+        return paths
     }
 }
 
