@@ -35,7 +35,7 @@ public enum ProgressRecord {
             return .removed
         }
 
-        guard flow.steps.contains(where: { $0.id == step }) else {
+        guard let position = flow.stepPositions[step] else {
             let suggestion = closestMatch(to: step, in: flow.steps.map(\.id)).map { "did you mean \($0)? " } ?? ""
             throw stepError("\(flow.product) has no step \(Excerpt.quoted(step))", suggestion + "name a step id of \(flow.file)")
         }
@@ -55,8 +55,7 @@ public enum ProgressRecord {
         // The plan must still build with the new entry: a step no goal or pain point of this account needs is refused.
         var withStep = profile
         withStep.progress.append(Progress(step: step, day: day))
-        let selected = Selection.select(flow: flow, profile: withStep)
-        if selected[step]?.allSatisfy({ $0.kind == .done }) ?? true {
+        if Selection.reasons(flow: flow, profile: withStep)[position].allSatisfy({ $0.kind == .done }) {
             throw stepError("\(Excerpt.quoted(step)) is not in this account's plan: no required step, pain point or goal of this persona needs it",
                             "record a step of the plan; `kickoff explain` lists them")
         }

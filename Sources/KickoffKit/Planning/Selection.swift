@@ -38,13 +38,4 @@ enum Selection {
         }
         return reasons
     }
-
-    /// The selected steps' ids with their reasons.
-    static func select(flow: ProductFlow, profile: AccountProfile) -> [String: [SelectionReason]] {
-        var selected: [String: [SelectionReason]] = [:]
-        for (position, why) in reasons(flow: flow, profile: profile).enumerated() where !why.isEmpty {
-            selected[flow.steps[position].id] = why
-        }
-        return selected
-    }
 }
