@@ -14,7 +14,6 @@ enum PlanCalendar {
         let calendarID = calendarID(model)
         // A fixed stamp keeps the file byte-identical for the same inputs.
         let stamp = (plan.asOf ?? plan.start).basicISO + "T000000Z"
-        let zone = plan.checkInTime != nil ? TimeZone(identifier: plan.timezone) : nil
         var calendar = CalendarText()
         calendar.line("BEGIN:VCALENDAR")
         calendar.line("VERSION:2.0")
@@ -22,8 +21,8 @@ enum PlanCalendar {
         calendar.line("CALSCALE:GREGORIAN")
         calendar.line("METHOD:PUBLISH")
         calendar.line("X-WR-CALNAME:", Escaped(strings.text(.pageTitle, common)))
-        if let zone {
-            for line in timeZoneComponent(zone, from: plan.start, to: plan.checkIns.last?.day ?? plan.end) { calendar.line(line) }
+        if let zone = checkInZone(plan) {
+            for line in zone.component { calendar.line(line) }
         }
         // An event's UID is its kind and what it is (`step-`, `import-contacts`); its time is all-day from its
         // first to its last day, or DTSTART and DTEND as written for a check-in. Written as pieces, without
@@ -81,9 +80,7 @@ enum PlanCalendar {
     /// The plan's check-ins as events: at the check-in time in the account's zone when it names one, else all-day.
     static func checkInEvents(_ model: HandoutModel) -> [CheckInEvent] {
         let plan = model.plan
-        let zone = plan.checkInTime != nil ? TimeZone(identifier: plan.timezone) : nil
-        // The same stretch as the calendar's VTIMEZONE: its offsets are read once for both.
-        let offsets = zone.map { ZoneOffsets.shared($0, from: plan.start, to: plan.checkIns.last?.day ?? plan.end) }
+        let offsets = checkInZone(plan)?.offsets
         return plan.checkIns.map { checkIn in
             let (start, end): (String, String)
             if let offsets, let time = model.profile.checkInTimeMinutes {
@@ -95,7 +92,7 @@ enum PlanCalendar {
             // The wrap-up is the same event however many check-ins come before it.
             let uid = checkIn.kind == .wrapUp ? "checkin-wrap-up" : "checkin-\(checkIn.kind.rawValue)-\(checkIn.number)"
             return CheckInEvent(uid: uid, start: start, end: end,
-                                summary: model.checkInName(checkIn) + " · " + plan.product, timed: zone != nil)
+                                summary: model.checkInName(checkIn) + " · " + plan.product, timed: offsets != nil)
         }
     }
 
@@ -146,20 +143,42 @@ enum PlanCalendar {
         local.day.basicISO + "T" + Digits.two(local.minutes / 60) + Digits.two(local.minutes % 60) + "00"
     }
 
+    /// A zone around a stretch of days: its offsets, and the VTIMEZONE that describes them.
+    struct ZoneStretch: Sendable {
+        /// The zone's offsets from a year before the stretch to a year after it.
+        let offsets: ZoneOffsets
+        /// The VTIMEZONE lines for the same time.
+        let component: [String]
+    }
+
+    /// The zone around `first` to `last`. Plans of a book share their zones and dates: the zone's changes are
+    /// searched once per zone and stretch, for both the check-ins' times and the VTIMEZONE.
+    static func zoneStretch(_ zone: TimeZone, from first: Day, to last: Day) -> ZoneStretch {
+        zoneStretches.value(for: "\(zone.identifier) \(first.ordinal) \(last.ordinal)") {
+            let offsets = ZoneOffsets(zone, from: first, to: last)
+            return ZoneStretch(offsets: offsets, component: timeZoneComponent(of: offsets))
+        }
+    }
+
+    /// Zones by zone and stretch, shared by the workers of a batch.
+    private static let zoneStretches = SharedCache<String, ZoneStretch>(limit: 10_000)
+
+    /// The zone of a plan's timed check-ins, from its start to its last check-in; nil when they are all-day.
+    static func checkInZone(_ plan: Plan) -> ZoneStretch? {
+        guard plan.checkInTime != nil, let zone = TimeZone(identifier: plan.timezone) else { return nil }
+        return zoneStretch(zone, from: plan.start, to: plan.checkIns.last?.day ?? plan.end)
+    }
+
     /// A VTIMEZONE for the zone: one STANDARD or DAYLIGHT part for each offset change from the year before the
     /// plan to the year after it, so any calendar can place the check-ins without its own zone database.
     static func timeZoneComponent(_ zone: TimeZone, from first: Day, to last: Day) -> [String] {
-        // Plans of a book share their zones and dates: the search for transitions is done once per range.
-        let key = "\(zone.identifier) \(first.ordinal) \(last.ordinal)"
-        return timeZoneComponents.value(for: key) { computeTimeZoneComponent(zone, from: first, to: last) }
+        zoneStretch(zone, from: first, to: last).component
     }
 
-    /// VTIMEZONE lines by zone and range, shared by the workers of a batch.
-    private static let timeZoneComponents = SharedCache<String, [String]>(limit: 10_000)
-
-    private static func computeTimeZoneComponent(_ zone: TimeZone, from first: Day, to last: Day) -> [String] {
+    /// The VTIMEZONE for the stretch of `offsets`.
+    private static func timeZoneComponent(of offsets: ZoneOffsets) -> [String] {
         let secondsPerDay: TimeInterval = 86_400
-        let offsets = ZoneOffsets.shared(zone, from: first, to: last)
+        let zone = offsets.zone
         let rangeStart = Date(timeIntervalSince1970: TimeInterval(offsets.start))
         var lines = ["BEGIN:VTIMEZONE", "TZID:" + zone.identifier]
         func offset(_ seconds: Int) -> String {

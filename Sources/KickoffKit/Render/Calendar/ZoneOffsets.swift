@@ -32,13 +32,6 @@ struct ZoneOffsets: Sendable {
         initial = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(rangeStart)))
     }
 
-    /// The offsets of `zone` around `first` to `last`, made once for all the plans of a batch that share them.
-    static func shared(_ zone: TimeZone, from first: Day, to last: Day) -> ZoneOffsets {
-        cache.value(for: "\(zone.identifier) \(first.ordinal) \(last.ordinal)") { ZoneOffsets(zone, from: first, to: last) }
-    }
-
-    private static let cache = SharedCache<String, ZoneOffsets>(limit: 10_000)
-
     /// The offset from UTC, in seconds, at `seconds` since 1970: `TimeZone.secondsFromGMT(for:)`.
     func offset(at seconds: Int) -> Int {
         guard seconds >= start, seconds < end else { return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) }
