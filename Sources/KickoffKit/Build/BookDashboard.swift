@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Little is kept per account: the figures and the chart are sums, each account's row is kept in a scratch file
 /// (unlinked, so nothing is left behind) until the page is written, in order of attention, one row at a time,
-/// and what orders the rows (32 bytes and the account's name) stays in memory.
+/// and what orders the rows (24 bytes and the account's name) stays in memory.
 public final class BookDashboard: @unchecked Sendable {
-    /// An account the page lists: what orders it, and where its names and its row are.
+    /// An account the page lists: what orders it, and where its name and its row are.
     struct Entry: Sendable {
         /// How much it needs the CSM (`BookRow.attention`).
         let attention: Int32
@@ -15,14 +15,14 @@ public final class BookDashboard: @unchecked Sendable {
         let risks: Int32
         /// Its record in the scratch file.
         let record: RowStore.Record
-        /// Where its account's name starts and ends in `names`.
-        let nameStart: UInt32, nameEnd: UInt32
+        /// Its account's name: its place in `names`.
+        let name: UInt32
     }
 
     /// One entry per account built, in the order reported; by attention once the page is written.
     private(set) var entries: [Entry] = []
-    /// Every account's name, one after the other: the rows are ordered by them.
-    private var names: [UInt8] = []
+    /// Every account's name, in the order reported: the rows are ordered by them.
+    private var names = PackedTexts()
     /// The book's steps planned and done, by week.
     public private(set) var weeks: [Int: BookRow.WeekCount] = [:]
     /// Steps planned and done, steps moved later, goals missed and at risk, across the book.
@@ -34,7 +34,7 @@ public final class BookDashboard: @unchecked Sendable {
     /// An empty dashboard, with room for `accounts` accounts.
     public init(accounts: Int = 0) {
         entries.reserveCapacity(accounts)
-        names.reserveCapacity(accounts * 24)
+        names.reserveCapacity(more: accounts, bytes: accounts * 24)
     }
 
     /// How many accounts the page lists.
@@ -60,26 +60,21 @@ public final class BookDashboard: @unchecked Sendable {
         risks += row.risks.count
         if let days = row.daysToFirstValue { daysToFirstValue[days, default: 0] += 1 }
         let texts = DashboardPage.row(row).texts + row.risks.map { "\(row.account): \($0.state == "missed" ? "missed" : "at risk") — \($0.text)" }
-        let nameStart = UInt32(names.count)
-        names.append(contentsOf: row.account.utf8)
         entries.append(Entry(attention: Int32(clamping: row.attention), risks: Int32(clamping: row.risks.count), record: store.append(texts),
-                             nameStart: nameStart, nameEnd: UInt32(names.count)))
+                             name: UInt32(names.count)))
+        names.append(row.account.utf8)
     }
 
     /// Puts the entries in the page's order: the accounts that need the CSM most first, then by name.
     func sortByAttention() {
-        names.withUnsafeBufferPointer { names in
-            entries.sort { first, second in
-                guard first.attention == second.attention else { return first.attention > second.attention }
-                return TextOrder.precedes(names[Int(first.nameStart)..<Int(first.nameEnd)], names[Int(second.nameStart)..<Int(second.nameEnd)])
-            }
+        entries.sort { first, second in
+            guard first.attention == second.attention else { return first.attention > second.attention }
+            return names.precedes(Int(first.name), Int(second.name))
         }
     }
 
     /// The name of the account of `entry`.
-    func account(of entry: Entry) -> String {
-        names.withUnsafeBufferPointer { String(decoding: $0[Int(entry.nameStart)..<Int(entry.nameEnd)], as: UTF8.self) }
-    }
+    func account(of entry: Entry) -> String { names[Int(entry.name)] }
 
     /// The texts stored for `entry`: its row's fields, then its risk lines.
     func texts(of entry: Entry) throws -> [String] {

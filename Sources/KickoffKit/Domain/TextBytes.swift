@@ -83,6 +83,56 @@ enum TextOrder {
     }
 }
 
+/// Many texts kept as one run of UTF-8 bytes and where each ends: 4 bytes a text besides its own, where an array
+/// of strings keeps 16 and often an allocation each. For lists of a book's size (profile names, account names).
+struct PackedTexts: Sendable, Equatable {
+    /// The texts' bytes, one after another.
+    private var bytes: [UInt8] = []
+    /// Where each text ends in `bytes` (and the next starts).
+    private var ends: [UInt32] = []
+
+    /// How many texts there are.
+    var count: Int { ends.count }
+    /// How many bytes they take together.
+    var byteCount: Int { bytes.count }
+
+    /// Adds a text as its UTF-8 bytes.
+    mutating func append(_ text: some Collection<UInt8>) {
+        bytes.append(contentsOf: text)
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Makes room for `count` more texts of `bytes` bytes in all, as `Array.reserveCapacity(more:)` does.
+    mutating func reserveCapacity(more count: Int, bytes: Int) {
+        ends.reserveCapacity(more: count)
+        self.bytes.reserveCapacity(more: bytes)
+    }
+
+    /// Where the text at `index` is in `bytes`.
+    private func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
+    }
+
+    /// The text at `index`.
+    subscript(index: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: $0[range(index)], as: UTF8.self) }
+    }
+
+    /// Whether the text at `first` comes before the one at `second`, as Swift orders strings (`TextOrder`).
+    func precedes(_ first: Int, _ second: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { TextOrder.precedes($0[range(first)], $0[range(second)]) }
+    }
+}
+
+extension Array {
+    /// Makes room for `count` more elements: exactly that much for an empty array filled at once, and at least
+    /// double for one that keeps growing, so that many small additions still copy it only a few times.
+    mutating func reserveCapacity(more count: Int) {
+        let needed = self.count + count
+        if needed > capacity { reserveCapacity(isEmpty ? needed : Swift.max(needed, 2 * capacity)) }
+    }
+}
+
 /// A set of byte values, kept as a table of 256 flags: testing a byte is one load, which keeps the scans of the
 /// escaping fast paths at a few instructions per byte.
 struct ByteSet: @unchecked Sendable {

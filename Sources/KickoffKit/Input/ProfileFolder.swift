@@ -19,25 +19,18 @@ public enum ProfileFolder {
             list.append(contentsOf: names, in: folder)
             return names.count
         }
-        return names.bytes.withUnsafeBufferPointer { bytes in
-            func name(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
-                bytes[Int(names.starts[index])..<Int(names.starts[index + 1])]
-            }
-            let order = (0..<names.starts.count - 1).sorted { TextOrder.precedes(name($0), name($1)) }
-            list.reserveCapacity(more: order.count, bytes: bytes.count)
-            list.append(contentsOf: order.lazy.map { String(decoding: name($0), as: UTF8.self) }, in: folder)
-            return order.count
-        }
+        let order = (0..<names.count).sorted(by: names.precedes)
+        list.reserveCapacity(more: order.count, bytes: names.byteCount)
+        list.append(contentsOf: order.lazy.map { names[$0] }, in: folder)
+        return order.count
     }
 
-    /// The profile names in `folder`, in the order the folder gives them: their bytes one after another, and
-    /// where each starts (with the end after the last). Nil when the folder cannot be opened or a name is not
-    /// UTF-8.
-    private static func names(in folder: String) -> (bytes: [UInt8], starts: [UInt32])? {
+    /// The profile names in `folder`, in the order the folder gives them. Nil when the folder cannot be opened or
+    /// a name is not UTF-8.
+    private static func names(in folder: String) -> PackedTexts? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
-        var bytes: [UInt8] = []
-        var starts: [UInt32] = [0]
+        var names = PackedTexts()
         while let entry = readdir(directory) {
             let valid = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> Bool in
                 let name = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self)))
@@ -48,13 +41,12 @@ public enum ProfileFolder {
                 } else {
                     guard isASCIIProfileName(name) else { return true }
                 }
-                bytes.append(contentsOf: name)
-                starts.append(UInt32(bytes.count))
+                names.append(name)
                 return true
             }
             guard valid else { return nil }
         }
-        return (bytes, starts)
+        return names
     }
 
     /// `isProfileName` for an ASCII name, from its bytes.
